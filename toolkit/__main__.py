@@ -1,0 +1,3 @@
+from toolkit.shell.cli import main
+
+main()

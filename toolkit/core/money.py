@@ -1,0 +1,63 @@
+"""Exact money: every amount is a ``Decimal``; rounding happens in one function only.
+
+``to_money`` turns a cell into a Decimal (a float through its shortest ``repr``, so a cell
+holding 0.1 is 0.1, not 0.1000000000000000055...). ``round_money`` is the only place that
+rounds money: half-up to the cent, as Excel's ROUND does, never Python's half-to-even.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+CENT = Decimal("0.01")
+ZERO = Decimal("0")
+_HUNDREDTH = Decimal("0.01")
+
+
+def to_money(cell: object) -> Decimal:
+    """Parse a cell (number or numeric text, optional thousands separators) to a Decimal.
+
+    Raises ``ValueError`` for anything that is not a finite number.
+    """
+    if isinstance(cell, bool):
+        raise ValueError(f"not a number: {cell!r}")
+    if isinstance(cell, Decimal):
+        result = cell
+    elif isinstance(cell, int):
+        result = Decimal(cell)
+    elif isinstance(cell, float):
+        result = Decimal(repr(cell))
+    else:
+        text = str(cell).strip().replace(",", "").replace("，", "").replace(" ", "")
+        try:
+            result = Decimal(text)
+        except InvalidOperation:
+            raise ValueError(f"not a number: {cell!r}") from None
+    if not result.is_finite():
+        raise ValueError(f"not a finite number: {cell!r}")
+    return result
+
+
+def round_money(amount: Decimal) -> Decimal:
+    """Round half-up to 0.01: 2.675 -> 2.68, -2.675 -> -2.68 (away from zero, like Excel)."""
+    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def round_score(value: float | Decimal) -> Decimal:
+    """Round a score or total half-up to 2 decimals, from its shortest decimal form."""
+    exact = value if isinstance(value, Decimal) else Decimal(repr(float(value)))
+    return exact.quantize(_HUNDREDTH, rounding=ROUND_HALF_UP)
+
+
+def total(amounts: Iterable[Decimal]) -> Decimal:
+    """Sum of Decimals, exact (``sum`` would start from the int 0, which is also exact)."""
+    result = ZERO
+    for amount in amounts:
+        result += amount
+    return result
+
+
+def format_money(amount: Decimal) -> str:
+    """``1234567.5`` -> ``1,234,567.50`` (rounded half-up first)."""
+    return f"{round_money(amount):,.2f}"

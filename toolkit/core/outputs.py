@@ -1,0 +1,127 @@
+"""Output contracts: every result table's columns, their kinds and headers in en and zh.
+
+The CSV exports of SPEC section 10 use the snake_case names exactly; result sheets in the
+workbook use the plan's language. ``export_cell`` is the one place a value becomes export
+text: ratios as fractions, scores and money with 2 decimals, dates ISO, blanks empty.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Literal
+
+import pandas as pd
+
+from toolkit.core.money import round_money, round_score
+from toolkit.core.plan import INDICATOR_ZH, INDICATORS
+from toolkit.core.problems import Problem
+
+OutKind = Literal["text", "period", "money", "score", "ratio", "count", "number", "date",
+                  "grade"]
+
+
+@dataclass(frozen=True)
+class OutColumn:
+    name: str
+    kind: OutKind
+    zh: str
+
+
+@dataclass(frozen=True)
+class Output:
+    name: str          # the export file's and the CSV's name: scores, problems, ...
+    sheet: str         # the result sheet's English name
+    sheet_zh: str
+    columns: tuple[OutColumn, ...]
+
+    def headers(self, language: str) -> list[str]:
+        return [c.zh if language == "zh" else c.name for c in self.columns]
+
+    def sheet_name(self, language: str) -> str:
+        return self.sheet_zh if language == "zh" else self.sheet
+
+
+def _o(name: str, kind: OutKind, zh: str) -> OutColumn:
+    return OutColumn(name, kind, zh)
+
+
+SCORES = Output("scores", "Scores", "绩效得分", (
+    _o("employee_id", "text", "工号"), _o("name", "text", "姓名"),
+    _o("department", "text", "部门"), _o("period", "period", "期间"),
+    _o("cycle", "text", "周期"), _o("sales", "money", "销售额"),
+    _o("sales_target", "money", "销售额目标"), _o("sales_attainment", "ratio", "销售额达成率"),
+    _o("new_customer_sales", "money", "新客户销售额"),
+    _o("existing_customer_sales", "money", "老客户销售额"),
+    _o("new_customers", "count", "有效新客户数"), _o("new_customer_target", "number", "新客户目标"),
+    _o("collection_due", "money", "应回款金额"), _o("collected_on_time", "money", "按时回款金额"),
+    _o("collection_rate", "ratio", "回款及时率"), _o("leads", "count", "线索数"),
+    _o("leads_converted", "count", "已转化线索数"), _o("lead_conversion", "ratio", "线索转化率"),
+    _o("satisfaction", "score", "客户满意度"), _o("compliance", "score", "合规"),
+    _o("teamwork", "score", "团队协作"), _o("learning", "score", "学习成长"),
+    *(_o(f"score_{i}", "score", f"{INDICATOR_ZH[i]}得分") for i in INDICATORS),
+    _o("missing_indicators", "text", "缺失指标"), _o("total_score", "score", "总分"),
+    _o("grade_computed", "grade", "计算等级"), _o("grade", "grade", "最终等级"),
+    _o("appeal", "text", "申诉结果"), _o("manager_id", "text", "上级工号"),
+    _o("employed_fraction", "ratio", "在职比例"),
+    _o("lead_conversion_target", "ratio", "线索转化率目标"),
+    _o("collection_target", "ratio", "回款及时率目标"), _o("peer_ratings", "count", "互评人数"),
+))
+
+PROBLEMS = Output("problems", "Problems", "问题清单", (
+    _o("severity", "text", "级别"), _o("sheet", "text", "工作表"), _o("row", "count", "行"),
+    _o("column", "text", "列"), _o("message", "text", "说明"),
+))
+
+SEVERITY_ZH = {"error": "错误", "warning": "警告"}
+
+
+def problems_frame(problems: list[Problem] | tuple[Problem, ...]) -> pd.DataFrame:
+    """One row per problem; the cell (``F14``) goes with the column name when known."""
+    rows = [{"severity": p.severity, "sheet": p.sheet, "row": p.row,
+             "column": f"{p.column} ({p.cell})" if p.column and p.cell else p.column or p.cell,
+             "message": p.message} for p in problems]
+    return pd.DataFrame(rows, columns=[c.name for c in PROBLEMS.columns])
+
+
+def is_blank_value(value: object) -> bool:
+    if value is None:
+        return True
+    try:
+        return bool(pd.isna(value))  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return False
+
+
+def export_cell(value: object, kind: OutKind) -> str:
+    """The text of one export cell (SPEC section 10 formats)."""
+    if is_blank_value(value):
+        return ""
+    if kind == "money":
+        return f"{round_money(Decimal(str(value))):.2f}"
+    if kind == "score":
+        return f"{round_score(Decimal(str(value))):.2f}"
+    if kind == "ratio":
+        return _trim(f"{Decimal(str(value)):.6f}")
+    if kind == "count":
+        return str(int(value))  # type: ignore[call-overload]
+    if kind == "number":
+        return _trim(f"{Decimal(str(value)):.4f}")
+    if kind == "date":
+        return value.date().isoformat() if isinstance(value, datetime) else \
+            value.isoformat() if isinstance(value, date) else str(value)
+    return str(value)
+
+
+def _trim(text: str) -> str:
+    """``0.950000`` -> ``0.95``; ``2.0000`` -> ``2``."""
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def export_frame(frame: pd.DataFrame, output: Output) -> pd.DataFrame:
+    """Every cell as export text, in the contract's column order."""
+    data = {c.name: [export_cell(v, c.kind) for v in frame[c.name]] for c in output.columns}
+    return pd.DataFrame(data, columns=[c.name for c in output.columns])

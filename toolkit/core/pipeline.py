@@ -1,0 +1,154 @@
+"""The whole computation: raw workbook -> validated tables -> scores and grades.
+
+``run`` is what every shell calls. It raises ``WorkbookInvalid`` with every problem when the
+workbook has errors, before anything is computed for output; otherwise it returns
+``Results`` with the warnings attached.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pandas as pd
+
+from toolkit.core import indicators as ind
+from toolkit.core.facts import Facts, cut
+from toolkit.core.money import ZERO
+from toolkit.core.periods import Period
+from toolkit.core.plan import INDICATORS, Plan
+from toolkit.core.problems import Problem, WorkbookInvalid, sort_problems, warning
+from toolkit.core.qualitative import PeerBook, ReviewBook
+from toolkit.core.raw import RawWorkbook
+from toolkit.core.scoring import final_grades, grade_indicators, ratio
+from toolkit.core.targets import Grading, employments, grading
+from toolkit.core.validate import Tables, validate
+
+
+@dataclass(frozen=True)
+class Results:
+    """Everything a run produces; frames hold typed values (Decimal money, Period text)."""
+
+    as_of: date
+    plan: Plan
+    periods: tuple[Period, ...]
+    scores: pd.DataFrame
+    problems: tuple[Problem, ...]
+    row_counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+def run(raw: RawWorkbook, as_of: date, language: str | None = None) -> Results:
+    """Validate ``raw`` and compute every result as of ``as_of``.
+
+    ``language`` (``en``/``zh``) overrides the plan's. Raises ``WorkbookInvalid`` listing
+    every problem when any is an error.
+    """
+    tables, problems = validate(raw)
+    tables = Tables(tables.frames, tables.plan.with_language(language), tables.titles,
+                    tables.letters, tables.present)
+    if any(p.severity == "error" for p in problems):
+        raise WorkbookInvalid(problems)
+    return compute(tables, as_of, problems)
+
+
+def compute(tables: Tables, as_of: date, problems: list[Problem] | None = None) -> Results:
+    """Scores and grades for every graded employee and period of valid ``tables``."""
+    found = list(problems or [])
+    facts, cash_problems = cut(tables, as_of)
+    found.extend(cash_problems)
+    staff = employments(facts.employees)
+    graded = grading(facts.targets, staff, facts.plan, as_of, tables.title("Targets"))
+    found.extend(graded.problems)
+    if any(p.severity == "error" for p in found):
+        raise WorkbookInvalid(found)
+    scores, peer_problems = score_table(facts, graded, tables.title("PeerReviews"))
+    found.extend(peer_problems)
+    counts = {name: len(frame) for name, frame in tables.frames.items() if tables.has(name)}
+    return Results(as_of, facts.plan, graded.periods, scores,
+                   tuple(sort_problems(found)), counts)
+
+
+def score_table(facts: Facts, graded: Grading, peer_title: str
+                ) -> tuple[pd.DataFrame, list[Problem]]:
+    """One row per graded employee and period with every value, score and grade."""
+    sales, new_sales = ind.sales_values(facts)
+    new_customers = ind.new_customer_counts(facts)
+    due, on_time = ind.collection_values(facts)
+    leads, converted = ind.lead_values(facts)
+    reviews = ReviewBook(facts.reviews)
+    peers = PeerBook(facts.peer_reviews, facts.plan.min_peer_reviews)
+    appeals = final_grades(facts.appeals)
+    people = facts.employees.drop_duplicates("employee_id").set_index("employee_id")
+    staff = employments(facts.employees)
+    rows: list[dict[str, Any]] = []
+    problems: list[Problem] = []
+    for period in graded.periods:
+        for employee in graded.employees_in(period):
+            key = (employee, str(period))
+            target = graded.targets[(employee, period)]
+            review = reviews.values(employee, period)
+            teamwork, ratings = peers.teamwork(employee, period)
+            if teamwork is None and period.cycle != "month":
+                problems.append(warning(peer_title, f"{employee} {period}: expected at least "
+                                        f"{facts.plan.min_peer_reviews} peer ratings, found "
+                                        f"{ratings}; teamwork is missing"))
+            sold = sales.get(key, ZERO)
+            new_count = new_customers.get(key, 0)
+            due_amount = due.get(key, ZERO)
+            lead_count = leads.get(key, 0)
+            rate_collected = ratio(on_time.get(key, ZERO), due_amount or None)
+            rate_converted = ratio(converted.get(key, 0), Decimal(lead_count) or None)
+            values = {
+                "sales_attainment": ratio(sold, target.sales),
+                "new_customers": ratio(new_count, target.new_customers),
+                "collection_rate": ratio(rate_collected, target.collection),
+                "lead_conversion": ratio(rate_converted, target.lead_conversion),
+                "satisfaction": review.satisfaction if review else None,
+                "compliance": review.compliance if review else None,
+                "teamwork": teamwork,
+                "learning": review.learning if review else None,
+            }
+            result = grade_indicators(values, facts.plan, period.cycle)
+            revised, decision = appeals.get(key, (None, None))
+            person = people.loc[employee]
+            row: dict[str, Any] = {
+                "employee_id": employee, "name": person["name"],
+                "department": person["department"], "period": str(period),
+                "cycle": period.cycle, "sales": sold, "sales_target": target.sales,
+                "sales_attainment": values["sales_attainment"],
+                "new_customer_sales": new_sales.get(key, ZERO),
+                "existing_customer_sales": sold - new_sales.get(key, ZERO),
+                "new_customers": new_count, "new_customer_target": target.new_customers,
+                "collection_due": due_amount, "collected_on_time": on_time.get(key, ZERO),
+                "collection_rate": rate_collected, "leads": lead_count,
+                "leads_converted": converted.get(key, 0), "lead_conversion": rate_converted,
+                "satisfaction": values["satisfaction"], "compliance": values["compliance"],
+                "teamwork": teamwork, "learning": values["learning"],
+                **{f"score_{i}": result.scores[i] for i in INDICATORS},
+                "missing_indicators": ";".join(result.missing),
+                "total_score": result.total, "grade_computed": result.grade_computed,
+                "grade": revised or result.grade_computed, "appeal": decision,
+                "manager_id": person["manager_id"],
+                "employed_fraction": staff[employee].fraction(period),
+                "lead_conversion_target": target.lead_conversion,
+                "collection_target": target.collection, "peer_ratings": ratings,
+            }
+            rows.append(row)
+    return pd.DataFrame(rows, columns=SCORE_COLUMNS), problems
+
+
+SCORE_COLUMNS = [
+    "employee_id", "name", "department", "period", "cycle", "sales", "sales_target",
+    "sales_attainment", "new_customer_sales", "existing_customer_sales", "new_customers",
+    "new_customer_target", "collection_due", "collected_on_time", "collection_rate", "leads",
+    "leads_converted", "lead_conversion", "satisfaction", "compliance", "teamwork", "learning",
+    *(f"score_{i}" for i in INDICATORS), "missing_indicators", "total_score",
+    "grade_computed", "grade", "appeal", "manager_id", "employed_fraction",
+    "lead_conversion_target", "collection_target", "peer_ratings",
+]

@@ -1,0 +1,102 @@
+"""Qualitative indicators: satisfaction, compliance and learning from Reviews; teamwork
+from PeerReviews (SPEC section 5).
+
+Review values for a period come from the Reviews row for exactly that period; a month
+without one takes its quarter's row; a year without one takes, per value, the mean over its
+quarters' rows (blanks ignored). Teamwork is the mean score received, self-ratings
+excluded: a month with no ratings takes its quarter's; a year takes those of the year and of
+its quarters. Fewer than ``min_peer_reviews`` ratings: missing. Nobody's rater is reported.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pandas as pd
+
+from toolkit.core.periods import Period
+
+REVIEW_VALUES = ("satisfaction", "compliance", "learning")
+
+
+@dataclass(frozen=True)
+class ReviewValues:
+    satisfaction: Decimal | None
+    compliance: Decimal | None
+    learning: Decimal | None
+
+
+def _decimal(value: object) -> Decimal | None:
+    if value is None or pd.isna(value):  # type: ignore[call-overload]
+        return None
+    return Decimal(repr(float(value)))  # type: ignore[arg-type]
+
+
+class ReviewBook:
+    """Reviews rows by (employee, period), with the fallbacks of SPEC section 5."""
+
+    def __init__(self, reviews: pd.DataFrame) -> None:
+        self.rows: dict[tuple[str, str], ReviewValues] = {}
+        self.records: dict[tuple[str, str], dict[str, object]] = {}
+        for record in reviews.to_dict("records"):
+            key = (record["employee_id"], record["period"])
+            if key in self.rows:
+                continue
+            deductions = _decimal(record["compliance_deductions"])
+            self.rows[key] = ReviewValues(
+                satisfaction=_decimal(record["satisfaction"]),
+                compliance=Decimal(100) - (deductions or Decimal(0)),
+                learning=_decimal(record["learning"]),
+            )
+            self.records[key] = record
+
+    def values(self, employee: str, period: Period) -> ReviewValues | None:
+        exact = self.rows.get((employee, str(period)))
+        if exact is not None:
+            return exact
+        if period.cycle == "month":
+            return self.rows.get((employee, str(period.parent())))
+        if period.cycle == "year":
+            return self._mean_of_quarters(employee, period)
+        return None
+
+    def _mean_of_quarters(self, employee: str, year: Period) -> ReviewValues | None:
+        found = [v for q in year.quarters() if (v := self.rows.get((employee, str(q))))]
+        if not found:
+            return None
+        means: dict[str, Decimal | None] = {}
+        for name in REVIEW_VALUES:
+            present = [x for v in found if (x := getattr(v, name)) is not None]
+            means[name] = sum(present, Decimal(0)) / len(present) if present else None
+        return ReviewValues(**means)
+
+
+class PeerBook:
+    """Peer ratings received per (ratee, period), self-ratings dropped."""
+
+    def __init__(self, peer_reviews: pd.DataFrame, minimum: int) -> None:
+        self.minimum = minimum
+        self.scores: dict[tuple[str, str], list[Decimal]] = defaultdict(list)
+        rows = peer_reviews[peer_reviews["rater_id"] != peer_reviews["ratee_id"]]
+        for ratee, period, score in zip(rows["ratee_id"], rows["period"], rows["score"],
+                                        strict=True):
+            self.scores[(ratee, period)].append(Decimal(repr(float(score))))
+
+    def ratings(self, employee: str, period: Period) -> list[Decimal]:
+        own = self.scores.get((employee, str(period)), [])
+        if period.cycle == "month" and not own:
+            return self.scores.get((employee, str(period.parent())), [])
+        if period.cycle == "year":
+            quarters = [s for q in period.quarters()
+                        for s in self.scores.get((employee, str(q)), [])]
+            return own + quarters
+        return own
+
+    def teamwork(self, employee: str, period: Period) -> tuple[Decimal | None, int]:
+        """Mean rating and the number of ratings (``None`` below the minimum)."""
+        found = self.ratings(employee, period)
+        if len(found) < self.minimum or not found:
+            return None, len(found)
+        return sum(found, Decimal(0)) / len(found), len(found)

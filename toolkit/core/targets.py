@@ -1,0 +1,173 @@
+"""Employment, targets and the graded periods (SPEC sections 2 and 5, "Targets").
+
+Employment days in a period run from max(period start, hire_date) to min(period end,
+termination_date), both included. A Targets row for exactly the period wins; otherwise a
+quarter's sales and new-customer targets are the sums over its months and a year's the sums
+over its quarters, each resolved the same way. Every month with an employment day needs a
+row, else the target is missing; months without employment count 0. With ``prorate``, each
+row's value is multiplied by the employed fraction of that row's period.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+import pandas as pd
+
+from toolkit.core.periods import Period, overlap_days
+from toolkit.core.plan import Plan
+from toolkit.core.problems import Problem, error
+
+_FAR_FUTURE = date(9999, 12, 31)
+
+
+@dataclass(frozen=True)
+class Employment:
+    employee_id: str
+    hire_date: date
+    termination_date: date | None = None
+
+    def days(self, period: Period) -> int:
+        return overlap_days(self.hire_date, self.termination_date or _FAR_FUTURE, period)
+
+    def fraction(self, period: Period) -> Decimal:
+        """Employment days / calendar days of the period, exact."""
+        return Decimal(self.days(period)) / Decimal(period.days)
+
+
+@dataclass(frozen=True)
+class Target:
+    """The resolved targets of one employee for one period (``None`` = missing)."""
+
+    sales: Decimal | None
+    new_customers: Decimal | None
+    lead_conversion: Decimal
+    collection: Decimal
+
+
+def employments(employees: pd.DataFrame) -> dict[str, Employment]:
+    rows = employees.dropna(subset=["employee_id", "hire_date"])
+    return {
+        emp: Employment(emp, hired.date(), None if pd.isna(left) else left.date())
+        for emp, hired, left in zip(rows["employee_id"], rows["hire_date"],
+                                    rows["termination_date"], strict=True)
+    }
+
+
+class TargetBook:
+    """Targets rows by (employee, period), resolved on demand with the plan's rules."""
+
+    def __init__(self, targets: pd.DataFrame, staff: dict[str, Employment], plan: Plan) -> None:
+        self.plan = plan
+        self.staff = staff
+        self.rows: dict[tuple[str, str], dict[str, object]] = {}
+        for record in targets.to_dict("records"):
+            self.rows.setdefault((record["employee_id"], record["period"]), record)
+
+    def _value(self, employee: str, period: Period, column: str) -> Decimal | None:
+        """One summable target (sales_target or new_customer_target), or ``None``."""
+        job = self.staff[employee]
+        row = self.rows.get((employee, str(period)))
+        cell = None if row is None else row.get(column)
+        if cell is not None and not pd.isna(cell):  # type: ignore[call-overload]
+            value = Decimal(repr(cell)) if isinstance(cell, float) else Decimal(cell)  # type: ignore[arg-type]
+            return value * job.fraction(period) if self.plan.prorate else value
+        parts = period.months() if period.cycle == "quarter" else period.quarters()
+        if period.cycle == "month":
+            return None
+        total = Decimal(0)
+        for part in parts:
+            if job.days(part) == 0:
+                continue
+            value = self._value(employee, part, column)
+            if value is None:
+                return None
+            total += value
+        return total
+
+    def _rate(self, employee: str, period: Period, column: str, default: Decimal) -> Decimal:
+        row = self.rows.get((employee, str(period)))
+        cell = None if row is None else row.get(column)
+        if cell is None or pd.isna(cell):  # type: ignore[call-overload]
+            return default
+        return Decimal(repr(cell))
+
+    def target(self, employee: str, period: Period) -> Target:
+        return Target(
+            sales=self._value(employee, period, "sales_target"),
+            new_customers=self._value(employee, period, "new_customer_target"),
+            lead_conversion=self._rate(employee, period, "lead_conversion_target",
+                                       self.plan.default_lead_conversion_target),
+            collection=self._rate(employee, period, "collection_target",
+                                  self.plan.default_collection_target),
+        )
+
+
+def candidate_periods(target_periods: Iterable[str], as_of: date) -> list[Period]:
+    """Periods named in Targets and the quarters and years above them, ended before as_of."""
+    found: set[Period] = set()
+    for text in target_periods:
+        period: Period | None = Period.parse(text)
+        while period is not None:
+            found.add(period)
+            period = period.parent()
+    return sorted(p for p in found if p.end < as_of)
+
+
+@dataclass(frozen=True)
+class Grading:
+    """Which employee is graded in which period, and the targets that grade them."""
+
+    periods: tuple[Period, ...]
+    targets: dict[tuple[str, Period], Target]
+    problems: tuple[Problem, ...]
+
+    def employees_in(self, period: Period) -> list[str]:
+        return sorted(e for e, p in self.targets if p == period)
+
+
+def grading(targets: pd.DataFrame, staff: dict[str, Employment], plan: Plan, as_of: date,
+            sheet_title: str = "Targets") -> Grading:
+    """Graded periods, each graded employee's targets, and an error per missing target.
+
+    A period is graded when it ended before the as-of date and at least one employee has a
+    sales target for it. Every sales employee with an employment day in a graded period is
+    graded for it and needs a non-zero sales target (a validation error otherwise).
+    """
+    book = TargetBook(targets, staff, plan)
+    sales_staff = sorted(set(targets["employee_id"]) & set(staff))
+    resolved: dict[tuple[str, Period], Target] = {}
+    graded: list[Period] = []
+    for period in candidate_periods(targets["period"].unique(), as_of):
+        found = {e: book.target(e, period) for e in sales_staff if staff[e].days(period) > 0}
+        if any(t.sales is not None for t in found.values()):
+            graded.append(period)
+            resolved.update({(e, period): t for e, t in found.items()})
+    problems = _missing_targets(resolved, staff, sheet_title)
+    return Grading(tuple(graded), resolved, tuple(problems))
+
+
+def _missing_targets(resolved: dict[tuple[str, Period], Target], staff: dict[str, Employment],
+                     sheet_title: str) -> list[Problem]:
+    problems: list[Problem] = []
+    flagged: set[tuple[str, Period]] = set()
+    for (employee, period), target in sorted(resolved.items(), key=lambda kv: (
+            kv[0][0], kv[0][1].sort_key())):
+        if target.sales is not None and target.sales != 0:
+            continue
+        inner = set(period.months()) | set(period.quarters())
+        if any((employee, p) in flagged for p in inner - {period}):
+            flagged.add((employee, period))
+            continue
+        flagged.add((employee, period))
+        job = staff[employee]
+        first = max(job.hire_date, period.start)
+        last = min(job.termination_date or period.end, period.end)
+        found = "0" if target.sales == 0 else "none"
+        problems.append(error(sheet_title, f"expected a sales_target for {employee} in "
+                              f"{period} (employed {first} to {last}), found {found}",
+                              column="sales_target"))
+    return problems

@@ -1,0 +1,268 @@
+"""Validation: from the raw workbook to typed tables, collecting every problem at once.
+
+Each sheet is typed column by column against its contract (``toolkit.core.sheets``); then
+the rules that span rows and sheets are checked: duplicate keys, ids that name no
+employee, collections above the contract amount, payments for unknown contracts, review
+dates before the period ends. The rules that need the graded periods (a missing sales
+target) are checked by ``toolkit.core.pipeline`` before anything is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from toolkit.core import sheets as S
+from toolkit.core.cells import READERS, CellError
+from toolkit.core.periods import Period
+from toolkit.core.plan import Plan
+from toolkit.core.plan_sheet import parse_plan
+from toolkit.core.problems import Problem, column_letter, error, warning
+from toolkit.core.raw import RawSheet, RawWorkbook, find_header_row, is_blank
+
+ROW = "_row"  # the Excel row number of each typed row
+
+
+@dataclass(frozen=True)
+class Tables:
+    """Typed frames per sheet contract name (absent optional sheets are empty frames)."""
+
+    frames: dict[str, pd.DataFrame]
+    plan: Plan
+    titles: dict[str, str] = field(default_factory=dict)
+    letters: dict[str, dict[str, str]] = field(default_factory=dict)
+    present: frozenset[str] = frozenset()
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        return self.frames[name]
+
+    def has(self, name: str) -> bool:
+        return name in self.present
+
+    def title(self, name: str) -> str:
+        return self.titles.get(name, name)
+
+    def cell(self, name: str, column: str, row: int) -> str | None:
+        letter = self.letters.get(name, {}).get(column)
+        return f"{letter}{row}" if letter else None
+
+
+@dataclass
+class _Typed:
+    frame: pd.DataFrame
+    letters: dict[str, str]
+
+
+def empty_frame(sheet: S.Sheet) -> pd.DataFrame:
+    return _frame(sheet, {c.name: [] for c in sheet.columns}, [])
+
+
+def _frame(sheet: S.Sheet, values: dict[str, list[Any]], rows: list[int]) -> pd.DataFrame:
+    data: dict[str, Any] = {ROW: pd.Series(rows, dtype="int64")}
+    for column in sheet.columns:
+        column_values = values.get(column.name, [None] * len(rows))
+        data[column.name] = _series(column.kind, column_values)
+    return pd.DataFrame(data)
+
+
+def _series(kind: str, values: list[Any]) -> pd.Series:
+    if kind == "date":
+        return pd.Series(pd.to_datetime(pd.Series(values, dtype=object)),
+                         dtype="datetime64[ns]")
+    if kind in ("number", "count", "rate"):
+        return pd.Series([float("nan") if v is None else v for v in values], dtype="float64")
+    return pd.Series(values, dtype=object)
+
+
+def type_sheet(sheet: S.Sheet, raw: RawSheet, problems: list[Problem]) -> _Typed:
+    """Type one sheet: find its header, map columns, read every cell of a known column."""
+    header_index = find_header_row(sheet, raw)
+    if header_index is None:
+        wanted = ", ".join(f"{c.name} ({c.zh})" for c in sheet.columns if c.required)
+        problems.append(error(raw.title, f"expected a header row naming {wanted}, found none"))
+        return _Typed(empty_frame(sheet), {})
+    header_row = raw.first_row + header_index
+    positions: dict[str, int] = {}
+    for offset, header in enumerate(raw.rows[header_index]):
+        column = None if is_blank(header) else sheet.match_header(header)
+        if column is None:
+            continue
+        if column.name in positions:
+            problems.append(error(raw.title, f"expected one column {column.name}, found it "
+                                  "twice", row=header_row, column=column.name,
+                                  col_index=raw.first_col + offset))
+            continue
+        positions[column.name] = offset
+    for column in sheet.columns:
+        if column.required and column.name not in positions:
+            problems.append(error(raw.title, f"expected a column named {column.name} "
+                                  f"({column.zh}), found none", row=header_row,
+                                  column=column.name))
+    letters = {name: column_letter(raw.first_col + off) for name, off in positions.items()}
+    body = raw.rows[header_index + 1:]
+    keep = [i for i, row in enumerate(body)
+            if any(not is_blank(row[off]) for off in positions.values() if off < len(row))]
+    rows = [header_row + 1 + i for i in keep]
+    values: dict[str, list[Any]] = {}
+    for column in sheet.columns:
+        if column.name in positions:
+            values[column.name] = _read_column(raw, column, positions[column.name],
+                                               [body[i] for i in keep], rows, problems)
+    return _Typed(_frame(sheet, values, rows), letters)
+
+
+def _read_column(raw: RawSheet, column: S.Column, offset: int, body: list[Any],
+                 rows: list[int], problems: list[Problem]) -> list[Any]:
+    reader = READERS[column.kind]
+    out: list[Any] = []
+    col_index = raw.first_col + offset
+    for row, excel_row in zip(body, rows, strict=True):
+        cell = row[offset] if offset < len(row) else None
+        if is_blank(cell):
+            if column.required:
+                problems.append(error(raw.title, "expected a value, found an empty cell",
+                                      row=excel_row, column=column.name, col_index=col_index))
+            out.append(None)
+            continue
+        try:
+            out.append(reader(cell))
+        except CellError as exc:
+            problems.append(error(raw.title, str(exc), row=excel_row, column=column.name,
+                                  col_index=col_index))
+            out.append(None)
+    return out
+
+
+def validate(raw: RawWorkbook) -> tuple[Tables, list[Problem]]:
+    """Type every sheet and check the rules that need only the workbook.
+
+    Returns the typed tables and every problem found (errors and warnings).
+    """
+    problems: list[Problem] = list(raw.problems)
+    frames: dict[str, pd.DataFrame] = {}
+    letters: dict[str, dict[str, str]] = {}
+    titles: dict[str, str] = {}
+    for sheet in S.INPUT_SHEETS:
+        source = raw.sheets.get(sheet.name)
+        if source is None:
+            if sheet.required:
+                problems.append(error(sheet.name, f"expected a sheet named {sheet.name} "
+                                      f"({sheet.zh}), found none"))
+            frames[sheet.name] = empty_frame(sheet)
+            continue
+        typed = type_sheet(sheet, source, problems)
+        frames[sheet.name], letters[sheet.name] = typed.frame, typed.letters
+        titles[sheet.name] = source.title
+    plan_raw = raw.sheets.get("Plan")
+    plan = parse_plan(plan_raw, problems) if plan_raw else Plan()
+    tables = Tables(frames, plan, titles, letters,
+                    frozenset(n for n in raw.sheets if n != "Plan"))
+    problems.extend(check_rules(tables))
+    return tables, problems
+
+
+def check_rules(tables: Tables) -> list[Problem]:
+    """Rules across rows and sheets: keys, references, amounts, dates."""
+    problems: list[Problem] = []
+    for sheet in S.INPUT_SHEETS:
+        if sheet.key and tables.has(sheet.name):
+            problems.extend(_duplicates(tables, sheet))
+    problems.extend(_references(tables))
+    problems.extend(_employee_dates(tables))
+    problems.extend(_collected_above_amount(tables))
+    problems.extend(_unknown_payment_contracts(tables))
+    problems.extend(_early_review_dates(tables))
+    return problems
+
+
+def _problem_at(tables: Tables, sheet: str, column: str, row: int, message: str,
+                severity: str = "error") -> Problem:
+    make = error if severity == "error" else warning
+    letter = tables.letters.get(sheet, {}).get(column)
+    col_index = _letter_index(letter) if letter else None
+    return make(tables.title(sheet), message, row=row, column=column, col_index=col_index)
+
+
+def _letter_index(letter: str) -> int:
+    index = 0
+    for char in letter:
+        index = index * 26 + ord(char) - 64
+    return index - 1
+
+
+def _duplicates(tables: Tables, sheet: S.Sheet) -> Iterable[Problem]:
+    frame = tables[sheet.name]
+    keys = list(sheet.key)
+    complete = frame.dropna(subset=keys)
+    repeated = complete[complete.duplicated(subset=keys, keep="first")]
+    first_rows = complete.drop_duplicates(subset=keys).set_index(keys)[ROW]
+    for record in repeated.itertuples(index=False):
+        key = tuple(getattr(record, k) for k in keys)
+        first = first_rows.loc[key if len(key) > 1 else key[0]]
+        shown = " / ".join(str(k) for k in key)
+        yield _problem_at(tables, sheet.name, keys[-1], int(getattr(record, ROW)),
+                          f"expected a unique {' + '.join(keys)}, found {shown} again "
+                          f"(first in row {int(first)})")
+
+
+def _references(tables: Tables) -> Iterable[Problem]:
+    known = set(tables["Employees"]["employee_id"].dropna())
+    for sheet_name, column in S.EMPLOYEE_REFERENCES:
+        if not tables.has(sheet_name):
+            continue
+        frame = tables[sheet_name]
+        unknown = frame[frame[column].notna() & ~frame[column].isin(known)]
+        for value, row in zip(unknown[column], unknown[ROW], strict=True):
+            yield _problem_at(tables, sheet_name, column, int(row),
+                              f"expected an employee_id listed in Employees, found {value!r}")
+
+
+def _employee_dates(tables: Tables) -> Iterable[Problem]:
+    frame = tables["Employees"]
+    bad = frame[frame["termination_date"].notna()
+                & (frame["termination_date"] < frame["hire_date"])]
+    for hired, left, row in zip(bad["hire_date"], bad["termination_date"], bad[ROW],
+                                strict=True):
+        yield _problem_at(tables, "Employees", "termination_date", int(row),
+                          f"expected a date on or after hire_date {hired.date()}, found "
+                          f"{left.date()}")
+
+
+def _collected_above_amount(tables: Tables) -> Iterable[Problem]:
+    frame = tables["Sales"]
+    rows = frame[frame["collected_amount"].notna() & frame["amount"].notna()]
+    for amount, collected, row in zip(rows["amount"], rows["collected_amount"], rows[ROW],
+                                      strict=True):
+        if collected > max(amount, 0):
+            yield _problem_at(tables, "Sales", "collected_amount", int(row),
+                              f"expected at most the amount {amount}, found {collected}")
+
+
+def _unknown_payment_contracts(tables: Tables) -> Iterable[Problem]:
+    if not tables.has("Payments"):
+        return
+    contracts = set(tables["Sales"]["contract_id"].dropna())
+    frame = tables["Payments"]
+    unknown = frame[frame["contract_id"].notna() & ~frame["contract_id"].isin(contracts)]
+    for value, row in zip(unknown["contract_id"], unknown[ROW], strict=True):
+        yield _problem_at(tables, "Payments", "contract_id", int(row),
+                          f"expected a contract_id listed in Sales, found {value!r}; "
+                          "the payment is ignored", "warning")
+
+
+REVIEW_DATES = ("self_review_date", "manager_review_date", "one_on_one_date")
+
+
+def _early_review_dates(tables: Tables) -> Iterable[Problem]:
+    frame = tables["Reviews"]
+    for record in frame.dropna(subset=["period"]).itertuples(index=False):
+        end = Period.parse(record.period).end
+        for column in REVIEW_DATES:
+            value = getattr(record, column)
+            if pd.notna(value) and value.date() <= end:
+                yield _problem_at(tables, "Reviews", column, int(getattr(record, ROW)),
+                                  f"expected a date after the period ends ({end}), found "
+                                  f"{value.date()}", "warning")

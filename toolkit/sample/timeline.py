@@ -1,0 +1,116 @@
+"""The sample's calendar: its months, quarters and years, employment spans, working days.
+
+The working-day rule here is deliberately simple (Monday to Friday, minus New Year, the
+May Day and National Day weeks): it only places review dates plausibly; the toolkit's own
+calendar decides whether they were on time.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from toolkit.core.periods import Period
+
+# Days in ``cutoff_days`` after the last month on which late facts (payments) may still fall;
+# the sample is meant to be graded with that as-of date (2027-01-20 for the defaults).
+CUTOFF_DAYS = 19
+_HOLIDAYS = {(1, 1), *((5, d) for d in range(1, 6)), *((10, d) for d in range(1, 8))}
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """The months of the sample, in order, and the as-of date it is meant to be graded at."""
+
+    months: tuple[Period, ...]
+
+    @staticmethod
+    def of(start: date, count: int) -> Timeline:
+        """``count`` consecutive months from the month of ``start``."""
+        first = Period.containing(start, "month")
+        months = [first]
+        while len(months) < count:
+            months.append(months[-1].next())
+        return Timeline(tuple(months))
+
+    @property
+    def start(self) -> date:
+        return self.months[0].start
+
+    @property
+    def end(self) -> date:
+        return self.months[-1].end
+
+    @property
+    def as_of(self) -> date:
+        """The first day not covered: facts on or after it are left out (or ignored)."""
+        return self.end + timedelta(days=CUTOFF_DAYS + 1)
+
+    @property
+    def quarters(self) -> tuple[Period, ...]:
+        """Quarters overlapping the months, in order."""
+        return _unique(m.parent() for m in self.months)
+
+    @property
+    def years(self) -> tuple[Period, ...]:
+        return _unique(Period.of_year(m.year) for m in self.months)
+
+    def full(self, period: Period) -> bool:
+        """Whether every day of ``period`` lies inside the sample."""
+        return self.start <= period.start and period.end <= self.end
+
+    def offset(self, month: Period) -> int:
+        """Index of ``month`` in the sample (0 = the first month)."""
+        return (month.year - self.months[0].year) * 12 + month.index - self.months[0].index
+
+    def month_at(self, fraction: float) -> Period:
+        """The month ``fraction`` of the way through the sample (clamped to its range)."""
+        index = min(max(round(fraction * len(self.months)), 0), len(self.months) - 1)
+        return self.months[index]
+
+
+def _unique(periods: object) -> tuple[Period, ...]:
+    out: list[Period] = []
+    for period in periods:  # type: ignore[attr-defined]
+        if period is not None and period not in out:
+            out.append(period)
+    return tuple(out)
+
+
+def employed_span(hire: date, termination: date | None, period: Period
+                  ) -> tuple[date, date] | None:
+    """First and last employment day within ``period`` (both included), or None."""
+    first = max(hire, period.start)
+    last = min(termination or period.end, period.end)
+    return (first, last) if first <= last else None
+
+
+def employed_fraction(hire: date, termination: date | None, period: Period) -> float:
+    """Employment days in ``period`` / calendar days of ``period``."""
+    span = employed_span(hire, termination, period)
+    return 0.0 if span is None else ((span[1] - span[0]).days + 1) / period.days
+
+
+def random_day(rng: random.Random, first: date, last: date) -> date:
+    """A uniformly drawn day from ``first`` to ``last`` inclusive."""
+    return first + timedelta(days=rng.randint(0, (last - first).days))
+
+
+def is_working_day(day: date) -> bool:
+    return day.weekday() < 5 and (day.month, day.day) not in _HOLIDAYS
+
+
+def add_working_days(day: date, count: int) -> date:
+    """The ``count``-th working day after ``day`` (``count`` >= 1)."""
+    current = day
+    for _ in range(count):
+        current += timedelta(days=1)
+        while not is_working_day(current):
+            current += timedelta(days=1)
+    return current
+
+
+def before(day: date | None, limit: date) -> date | None:
+    """``day`` when it falls before ``limit``, else None (not happened yet)."""
+    return day if day is not None and day < limit else None

@@ -1,0 +1,1 @@
+"""The imperative shell: reading and writing workbooks, rendering, the command line."""

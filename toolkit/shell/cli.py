@@ -1,0 +1,132 @@
+"""The command line: ``toolkit run`` for batch jobs, ``toolkit sample`` for sample workbooks.
+
+Exit status: 0 done; 2 the input is invalid or unreadable (every problem is listed, nothing
+is written); 1 the results could not be written.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from toolkit.core.problems import Problem, ToolkitError, WorkbookInvalid
+from toolkit.core.summary import grade_distribution
+from toolkit.shell.workbook_file import UnreadableWorkbook, read_workbook
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="Sales performance toolkit: scores, grades and payouts from a workbook.")
+console = Console()
+errors = Console(stderr=True)
+
+EXIT_INVALID = 2
+EXIT_FAILED = 1
+
+
+def _parse_date(text: str | None) -> date:
+    if text is None:
+        return date.today()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        errors.print(f"--as-of: expected a date YYYY-MM-DD, found {text!r}")
+        raise typer.Exit(EXIT_INVALID) from None
+
+
+@app.command()
+def run(
+    workbook: Annotated[Path, typer.Argument(help="The company workbook (.xlsx/.xlsm).")],
+    out: Annotated[Path, typer.Option("--out", help="Folder for results and exports.")],
+    as_of: Annotated[Optional[str], typer.Option(  # noqa: UP045 (typer needs Optional)
+        "--as-of", help="Ignore facts dated on or after this day (YYYY-MM-DD; default today).")
+    ] = None,
+    lang: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--lang", help="Result language, en or zh (default: the plan's).")] = None,
+) -> None:
+    """Validate WORKBOOK, grade every period, write results.xlsx, exports/*.csv, run.json."""
+    from toolkit.core.pipeline import run as compute
+    from toolkit.shell.results_file import write_results
+
+    day = _parse_date(as_of)
+    if lang not in (None, "en", "zh"):
+        errors.print(f"--lang: expected en or zh, found {lang!r}")
+        raise typer.Exit(EXIT_INVALID)
+    try:
+        raw = read_workbook(workbook)
+        results = compute(raw, day, lang)
+    except WorkbookInvalid as exc:
+        print_problems(exc.problems)
+        errors.print(f"[bold red]{len(exc.errors)} error(s)[/]: nothing was written.")
+        raise typer.Exit(EXIT_INVALID) from None
+    except UnreadableWorkbook as exc:
+        errors.print(f"[bold red]Cannot read the workbook:[/] {exc}")
+        raise typer.Exit(EXIT_INVALID) from None
+    try:
+        written = write_results(results, [workbook], out)
+    except ToolkitError as exc:
+        errors.print(f"[bold red]Cannot write the results:[/] {exc}")
+        raise typer.Exit(EXIT_FAILED) from None
+    print_summary(results, written)
+
+
+def print_problems(problems: list[Problem]) -> None:
+    table = Table(title="Problems in the workbook", show_lines=False)
+    for header in ("severity", "place", "column", "problem"):
+        table.add_column(header)
+    for p in problems:
+        style = "red" if p.severity == "error" else "yellow"
+        table.add_row(f"[{style}]{p.severity}[/]", p.place, p.column or "", p.message)
+    errors.print(table)
+
+
+def print_summary(results, written: list[Path]) -> None:  # type: ignore[no-untyped-def]
+    table = Table(title=f"Grades as of {results.as_of.isoformat()}")
+    distribution = grade_distribution(results.scores)
+    for column in distribution.columns:
+        table.add_column(str(column), justify="left" if column in ("period", "cycle")
+                         else "right")
+    for record in distribution.itertuples(index=False):
+        table.add_row(*(str(v) for v in record))
+    console.print(table)
+    warnings = len(results.warnings)
+    console.print(f"{len(results.periods)} periods graded, {len(results.scores)} results, "
+                  f"{warnings} warning(s) (see the Problems sheet).")
+    for path in written:
+        console.print(f"  wrote {path}")
+
+
+@app.command()
+def sample(
+    out: Annotated[Path, typer.Argument(help="The workbook to write (.xlsx).")],
+    employees: Annotated[int, typer.Option(help="Sales staff.")] = 40,
+    months: Annotated[int, typer.Option(help="Months of data from 2025-01.")] = 24,
+    seed: Annotated[int, typer.Option(help="Random seed: same seed, same company.")] = 7,
+    lang: Annotated[str, typer.Option(help="Sheet and column names: en or zh.")] = "en",
+) -> None:
+    """Write a realistic sample company workbook."""
+    from toolkit.sample import generate
+    from toolkit.shell.sample_writer import write_sample
+
+    if lang not in ("en", "zh"):
+        errors.print(f"--lang: expected en or zh, found {lang!r}")
+        raise typer.Exit(EXIT_INVALID)
+    write_sample(generate(employees=employees, months=months, seed=seed), out, lang)
+    console.print(f"wrote {out}")
+
+
+def main() -> None:
+    """Entry point: no Python traceback reaches a user unless TOOLKIT_DEBUG is set."""
+    try:
+        app()
+    except Exception as exc:
+        if os.environ.get("TOOLKIT_DEBUG"):
+            raise
+        errors.print(f"[bold red]The toolkit failed:[/] {type(exc).__name__}: {exc}")
+        errors.print("Set TOOLKIT_DEBUG=1 to see the details, and report it with the input.")
+        sys.exit(EXIT_FAILED)

@@ -1,0 +1,50 @@
+"""Atomic file writes: write beside the target under a temporary name, then rename.
+
+An interrupted run leaves either the previous file or none, never a half-written one that
+looks complete. A target that is open in another program (Excel locks it on Windows) gives
+a clear message instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from toolkit.core.problems import ToolkitError
+
+
+class OutputLocked(ToolkitError):
+    """A result file could not be replaced (open in Excel, or no permission)."""
+
+
+def atomic_write(target: Path, write: Callable[[Path], None]) -> Path:
+    """Call ``write(temp_path)`` then move the temp file onto ``target``."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial",
+                                         dir=target.parent)
+    os.close(handle)
+    temp = Path(temp_name)
+    try:
+        write(temp)
+        os.replace(temp, target)
+    except PermissionError as exc:
+        raise OutputLocked(f"{target}: cannot be written; close it if it is open in Excel "
+                           "or another program, and check the folder's permissions") from exc
+    finally:
+        temp.unlink(missing_ok=True)
+    return target
+
+
+def atomic_write_text(target: Path, text: str) -> Path:
+    return atomic_write(target, lambda p: p.write_text(text, encoding="utf-8", newline=""))
+
+
+def sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
