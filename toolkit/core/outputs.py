@@ -69,6 +69,38 @@ SCORES = Output("scores", "Scores", "绩效得分", (
     _o("collection_target", "ratio", "回款及时率目标"), _o("peer_ratings", "count", "互评人数"),
 ))
 
+PAYOUTS = Output("payouts", "Payouts", "奖金提成明细", (
+    _o("employee_id", "text", "工号"), _o("period", "period", "期间"), _o("kind", "text", "类型"),
+    _o("basis", "money", "计算基数"), _o("rate_or_coefficient", "number", "比例或系数"),
+    _o("amount", "money", "金额"), _o("explain", "text", "计算说明"),
+))
+
+COMMISSION_LINES = Output("commission_lines", "CommissionLines", "提成明细", (
+    _o("employee_id", "text", "工号"), _o("period", "period", "期间"),
+    _o("contract_id", "text", "合同编号"), _o("customer_id", "text", "客户编号"),
+    _o("date", "date", "日期"), _o("basis", "money", "计算基数"), _o("rate", "number", "比例"),
+    _o("commission_unrounded", "number", "提成(未舍入)"), _o("note", "text", "备注"),
+))
+
+RECONCILIATION = Output("reconciliation", "Reconciliation", "薪资核对", (
+    _o("employee_id", "text", "工号"), _o("department", "text", "部门"),
+    _o("period", "period", "期间"), _o("kind", "text", "类型"),
+    _o("computed", "money", "应发"), _o("paid", "money", "实发"),
+    _o("difference", "money", "差额"), _o("status", "text", "状态"),
+))
+
+ACTIONS = Output("actions", "Actions", "后续行动", (
+    _o("employee_id", "text", "工号"), _o("period", "period", "期间"),
+    _o("action", "text", "行动"), _o("detail", "text", "说明"),
+    _o("start_date", "date", "开始日期"), _o("end_date", "date", "结束日期"),
+))
+
+SCHEDULE = Output("schedule", "Schedule", "考核日程", (
+    _o("employee_id", "text", "工号"), _o("period", "period", "期间"), _o("step", "text", "步骤"),
+    _o("due_date", "date", "截止日期"), _o("done_date", "date", "完成日期"),
+    _o("status", "text", "状态"),
+))
+
 PROBLEMS = Output("problems", "Problems", "问题清单", (
     _o("severity", "text", "级别"), _o("sheet", "text", "工作表"), _o("row", "count", "行"),
     _o("column", "text", "列"), _o("message", "text", "说明"),

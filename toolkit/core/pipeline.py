@@ -23,7 +23,7 @@ from toolkit.core.problems import Problem, WorkbookInvalid, sort_problems, warni
 from toolkit.core.qualitative import PeerBook, ReviewBook
 from toolkit.core.raw import RawWorkbook
 from toolkit.core.scoring import final_grades, grade_indicators, ratio
-from toolkit.core.targets import Grading, employments, grading
+from toolkit.core.targets import Employment, Grading, Target, employments, grading
 from toolkit.core.validate import Tables, validate
 
 
@@ -37,6 +37,12 @@ class Results:
     scores: pd.DataFrame
     problems: tuple[Problem, ...]
     row_counts: dict[str, int] = field(default_factory=dict)
+    # Filled by later stages; ``None`` means the stage did not run.
+    payouts: pd.DataFrame | None = None
+    commission_lines: pd.DataFrame | None = None
+    reconciliation: pd.DataFrame | None = None
+    actions: pd.DataFrame | None = None
+    schedule: pd.DataFrame | None = None
 
     @property
     def warnings(self) -> list[Problem]:
@@ -74,73 +80,101 @@ def compute(tables: Tables, as_of: date, problems: list[Problem] | None = None) 
                    tuple(sort_problems(found)), counts)
 
 
+@dataclass(frozen=True)
+class _Books:
+    """Every per-employee-and-period lookup the score rows need, built once."""
+
+    sales: dict[tuple[str, str], Decimal]
+    new_sales: dict[tuple[str, str], Decimal]
+    new_customers: dict[tuple[str, str], int]
+    due: dict[tuple[str, str], Decimal]
+    on_time: dict[tuple[str, str], Decimal]
+    leads: dict[tuple[str, str], int]
+    converted: dict[tuple[str, str], int]
+    reviews: ReviewBook
+    peers: PeerBook
+    appeals: dict[tuple[str, str], tuple[str | None, str]]
+    people: pd.DataFrame
+    staff: dict[str, Employment]
+
+    @staticmethod
+    def build(facts: Facts) -> _Books:
+        sales, new_sales = ind.sales_values(facts)
+        due, on_time = ind.collection_values(facts)
+        leads, converted = ind.lead_values(facts)
+        return _Books(
+            sales, new_sales, ind.new_customer_counts(facts), due, on_time, leads, converted,
+            ReviewBook(facts.reviews), PeerBook(facts.peer_reviews, facts.plan.min_peer_reviews),
+            final_grades(facts.appeals),
+            facts.employees.drop_duplicates("employee_id").set_index("employee_id"),
+            employments(facts.employees))
+
+
 def score_table(facts: Facts, graded: Grading, peer_title: str
                 ) -> tuple[pd.DataFrame, list[Problem]]:
-    """One row per graded employee and period with every value, score and grade."""
-    sales, new_sales = ind.sales_values(facts)
-    new_customers = ind.new_customer_counts(facts)
-    due, on_time = ind.collection_values(facts)
-    leads, converted = ind.lead_values(facts)
-    reviews = ReviewBook(facts.reviews)
-    peers = PeerBook(facts.peer_reviews, facts.plan.min_peer_reviews)
-    appeals = final_grades(facts.appeals)
-    people = facts.employees.drop_duplicates("employee_id").set_index("employee_id")
-    staff = employments(facts.employees)
+    """One row per graded employee and period with every value, score and grade.
+
+    A quarter or year whose teamwork is missing for too few peer ratings gets a warning.
+    """
+    books = _Books.build(facts)
     rows: list[dict[str, Any]] = []
     problems: list[Problem] = []
+    minimum = facts.plan.min_peer_reviews
     for period in graded.periods:
         for employee in graded.employees_in(period):
-            key = (employee, str(period))
-            target = graded.targets[(employee, period)]
-            review = reviews.values(employee, period)
-            teamwork, ratings = peers.teamwork(employee, period)
-            if teamwork is None and period.cycle != "month":
-                problems.append(warning(peer_title, f"{employee} {period}: expected at least "
-                                        f"{facts.plan.min_peer_reviews} peer ratings, found "
-                                        f"{ratings}; teamwork is missing"))
-            sold = sales.get(key, ZERO)
-            new_count = new_customers.get(key, 0)
-            due_amount = due.get(key, ZERO)
-            lead_count = leads.get(key, 0)
-            rate_collected = ratio(on_time.get(key, ZERO), due_amount or None)
-            rate_converted = ratio(converted.get(key, 0), Decimal(lead_count) or None)
-            values = {
-                "sales_attainment": ratio(sold, target.sales),
-                "new_customers": ratio(new_count, target.new_customers),
-                "collection_rate": ratio(rate_collected, target.collection),
-                "lead_conversion": ratio(rate_converted, target.lead_conversion),
-                "satisfaction": review.satisfaction if review else None,
-                "compliance": review.compliance if review else None,
-                "teamwork": teamwork,
-                "learning": review.learning if review else None,
-            }
-            result = grade_indicators(values, facts.plan, period.cycle)
-            revised, decision = appeals.get(key, (None, None))
-            person = people.loc[employee]
-            row: dict[str, Any] = {
-                "employee_id": employee, "name": person["name"],
-                "department": person["department"], "period": str(period),
-                "cycle": period.cycle, "sales": sold, "sales_target": target.sales,
-                "sales_attainment": values["sales_attainment"],
-                "new_customer_sales": new_sales.get(key, ZERO),
-                "existing_customer_sales": sold - new_sales.get(key, ZERO),
-                "new_customers": new_count, "new_customer_target": target.new_customers,
-                "collection_due": due_amount, "collected_on_time": on_time.get(key, ZERO),
-                "collection_rate": rate_collected, "leads": lead_count,
-                "leads_converted": converted.get(key, 0), "lead_conversion": rate_converted,
-                "satisfaction": values["satisfaction"], "compliance": values["compliance"],
-                "teamwork": teamwork, "learning": values["learning"],
-                **{f"score_{i}": result.scores[i] for i in INDICATORS},
-                "missing_indicators": ";".join(result.missing),
-                "total_score": result.total, "grade_computed": result.grade_computed,
-                "grade": revised or result.grade_computed, "appeal": decision,
-                "manager_id": person["manager_id"],
-                "employed_fraction": staff[employee].fraction(period),
-                "lead_conversion_target": target.lead_conversion,
-                "collection_target": target.collection, "peer_ratings": ratings,
-            }
+            row = _score_row(books, facts.plan, employee, period,
+                             graded.targets[(employee, period)])
             rows.append(row)
+            if row["teamwork"] is None and period.cycle != "month":
+                problems.append(warning(peer_title, f"{employee} {period}: expected at least "
+                                        f"{minimum} peer ratings, found {row['peer_ratings']}; "
+                                        "teamwork is missing"))
     return pd.DataFrame(rows, columns=SCORE_COLUMNS), problems
+
+
+def _score_row(books: _Books, plan: Plan, employee: str, period: Period,
+               target: Target) -> dict[str, Any]:
+    key = (employee, str(period))
+    review = books.reviews.values(employee, period)
+    teamwork, ratings = books.peers.teamwork(employee, period)
+    sold = books.sales.get(key, ZERO)
+    new_sold = books.new_sales.get(key, ZERO)
+    new_count = books.new_customers.get(key, 0)
+    due_amount, on_time = books.due.get(key, ZERO), books.on_time.get(key, ZERO)
+    lead_count, converted = books.leads.get(key, 0), books.converted.get(key, 0)
+    rate_collected = ratio(on_time, due_amount or None)
+    rate_converted = ratio(converted, Decimal(lead_count) or None)
+    values: dict[str, Decimal | None] = {
+        "sales_attainment": ratio(sold, target.sales),
+        "new_customers": ratio(new_count, target.new_customers),
+        "collection_rate": ratio(rate_collected, target.collection),
+        "lead_conversion": ratio(rate_converted, target.lead_conversion),
+        "satisfaction": review.satisfaction if review else None,
+        "compliance": review.compliance if review else None,
+        "teamwork": teamwork,
+        "learning": review.learning if review else None,
+    }
+    result = grade_indicators(values, plan, period.cycle)
+    revised, decision = books.appeals.get(key, (None, None))
+    person = books.people.loc[employee]
+    return {
+        "employee_id": employee, "name": person["name"], "department": person["department"],
+        "period": str(period), "cycle": period.cycle, "sales": sold,
+        "sales_target": target.sales, "sales_attainment": values["sales_attainment"],
+        "new_customer_sales": new_sold, "existing_customer_sales": sold - new_sold,
+        "new_customers": new_count, "new_customer_target": target.new_customers,
+        "collection_due": due_amount, "collected_on_time": on_time,
+        "collection_rate": rate_collected, "leads": lead_count, "leads_converted": converted,
+        "lead_conversion": rate_converted, "satisfaction": values["satisfaction"],
+        "compliance": values["compliance"], "teamwork": teamwork, "learning": values["learning"],
+        **{f"score_{i}": result.scores[i] for i in INDICATORS},
+        "missing_indicators": ";".join(result.missing), "total_score": result.total,
+        "grade_computed": result.grade_computed, "grade": revised or result.grade_computed,
+        "appeal": decision, "manager_id": person["manager_id"],
+        "employed_fraction": books.staff[employee].fraction(period),
+        "lead_conversion_target": target.lead_conversion,
+        "collection_target": target.collection, "peer_ratings": ratings,
+    }
 
 
 SCORE_COLUMNS = [

@@ -18,7 +18,12 @@ import xlsxwriter
 
 from toolkit import __version__
 from toolkit.core.outputs import (
+    ACTIONS,
+    COMMISSION_LINES,
+    PAYOUTS,
     PROBLEMS,
+    RECONCILIATION,
+    SCHEDULE,
     SCORES,
     SEVERITY_ZH,
     Output,
@@ -41,8 +46,13 @@ WORKBOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False,
 
 
 def result_tables(results: Results) -> list[tuple[Output, pd.DataFrame]]:
-    """The result tables of a run, in sheet order."""
-    return [(SCORES, results.scores), (PROBLEMS, problems_frame(results.problems))]
+    """The result tables of a run that were computed, in sheet order."""
+    stages = [(SCORES, results.scores), (PAYOUTS, results.payouts),
+              (COMMISSION_LINES, results.commission_lines),
+              (RECONCILIATION, results.reconciliation), (ACTIONS, results.actions),
+              (SCHEDULE, results.schedule)]
+    found = [(output, frame) for output, frame in stages if frame is not None]
+    return [*found, (PROBLEMS, problems_frame(results.problems))]
 
 
 def write_results(results: Results, inputs: list[Path], out: Path) -> list[Path]:
