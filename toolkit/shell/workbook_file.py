@@ -59,9 +59,10 @@ def read_workbook(path: Path) -> RawWorkbook:
     return book
 
 
-def _assign(book: RawWorkbook, title: str, rows: Sequence[Sequence[Any]], first_row: int = 1,
-            first_col: int = 0, is_table: bool = False) -> None:
-    contract = find_sheet(title)
+def _assign(book: RawWorkbook, name: str, title: str, rows: Sequence[Sequence[Any]],
+            first_row: int = 1, first_col: int = 0, is_table: bool = False) -> None:
+    """Take ``rows`` for the contract matching ``name`` unless a sheet already serves it."""
+    contract = find_sheet(name)
     if contract is not None and contract.name not in book.sheets:
         book.sheets[contract.name] = RawSheet(title, rows, first_row, first_col, is_table)
 
@@ -72,16 +73,16 @@ def _read_calamine(path: Path) -> RawWorkbook:
     for name in workbook.sheet_names:
         if find_sheet(name) is not None:
             rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
-            _assign(book, name, rows)
+            _assign(book, name, name, rows)
     for table_name in _table_names(workbook):
         contract = find_sheet(table_name)
         if contract is None or contract.name in book.sheets:
             continue
         table = workbook.get_table_by_name(table_name)
+        # ``start`` is the 0-based position of the first data row; the header is above it.
         start_row, start_col = table.start
         rows = [list(table.columns), *table.to_python()]
-        _assign(book, f"{table.sheet}[{table_name}]", rows, start_row + 1, start_col,
-                is_table=True)
+        _assign(book, table_name, table.sheet, rows, start_row, start_col, is_table=True)
     workbook.close()
     return book
 
@@ -104,13 +105,13 @@ def _read_openpyxl(path: Path, reason: str) -> RawWorkbook:
     book = RawWorkbook()
     for sheet in workbook.worksheets:
         rows = [list(r) for r in sheet.iter_rows(values_only=True)]
-        _assign(book, sheet.title, rows)
+        _assign(book, sheet.title, sheet.title, rows)
     for sheet in workbook.worksheets:
         for name, table in sheet.tables.items():
             cells = sheet[table.ref]
             rows = [[c.value for c in row] for row in cells]
             first = cells[0][0]
-            _assign(book, f"{sheet.title}[{name}]", rows, first.row, first.column - 1, True)
+            _assign(book, name, sheet.title, rows, first.row, first.column - 1, True)
     return book
 
 
