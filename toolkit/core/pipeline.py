@@ -59,8 +59,15 @@ def run(raw: RawWorkbook, as_of: date, language: str | None = None) -> Results:
     tables = Tables(tables.frames, tables.plan.with_language(language), tables.titles,
                     tables.letters, tables.present)
     if any(p.severity == "error" for p in problems):
-        raise WorkbookInvalid(problems)
+        # Missing targets are reported with the other errors, so one run shows them all.
+        raise WorkbookInvalid([*problems, *_grading(tables, as_of).problems])
     return compute(tables, as_of, problems)
+
+
+def _grading(tables: Tables, as_of: date) -> Grading:
+    staff = employments(tables["Employees"].dropna(subset=["employee_id", "hire_date"]))
+    targets = tables["Targets"].dropna(subset=["employee_id", "period"])
+    return grading(targets, staff, tables.plan, as_of, tables.title("Targets"))
 
 
 def compute(tables: Tables, as_of: date, problems: list[Problem] | None = None) -> Results:

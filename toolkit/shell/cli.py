@@ -76,6 +76,11 @@ def run(
 
 
 def print_problems(problems: list[Problem]) -> None:
+    """A table on a terminal; one plain line per problem in a log or a pipe."""
+    if not errors.is_terminal:
+        for p in problems:
+            errors.print(f"{p.severity}: {p}", markup=False, highlight=False, soft_wrap=True)
+        return
     table = Table(title="Problems in the workbook", show_lines=False)
     for header in ("severity", "place", "column", "problem"):
         table.add_column(header)
