@@ -23,7 +23,7 @@ from toolkit.shell.workbook_file import UnreadableWorkbook, read_workbook
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Sales performance toolkit: scores, grades and payouts from a workbook.")
 console = Console()
-errors = Console(stderr=True)
+errors = Console(stderr=True, soft_wrap=True)
 
 EXIT_INVALID = 2
 EXIT_FAILED = 1
