@@ -137,7 +137,7 @@ def export_cell(value: object, kind: OutKind) -> str:
     if kind == "ratio":
         return _trim(f"{Decimal(str(value)):.6f}")
     if kind == "count":
-        return str(int(value))  # type: ignore[call-overload]
+        return str(int(value))
     if kind == "number":
         return _trim(f"{Decimal(str(value)):.4f}")
     if kind == "date":

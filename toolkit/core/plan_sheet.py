@@ -82,9 +82,10 @@ def parse_plan(raw: RawSheet, problems: list[Problem]) -> Plan:
     except PlanInvalid as exc:
         problems.append(error(raw.title, f"expected a valid plan setting, found: {exc}"))
         plan = Plan()
-    for name, build in (("weights", weights), ("bands", bands)):
-        if build is not None:
-            plan = replace(plan, **{name: build})
+    if weights is not None:
+        plan = replace(plan, weights=weights)
+    if bands is not None:
+        plan = replace(plan, bands=bands)
     return plan
 
 

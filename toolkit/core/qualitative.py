@@ -29,7 +29,7 @@ class ReviewValues:
 
 
 def _decimal(value: object) -> Decimal | None:
-    if value is None or pd.isna(value):  # type: ignore[call-overload]
+    if value is None or pd.isna(value):
         return None
     return Decimal(repr(float(value)))  # type: ignore[arg-type]
 

@@ -72,7 +72,7 @@ class TargetBook:
         job = self.staff[employee]
         row = self.rows.get((employee, str(period)))
         cell = None if row is None else row.get(column)
-        if cell is not None and not pd.isna(cell):  # type: ignore[call-overload]
+        if cell is not None and not pd.isna(cell):
             value = Decimal(repr(cell)) if isinstance(cell, float) else Decimal(cell)  # type: ignore[arg-type]
             return value * job.fraction(period) if self.plan.prorate else value
         parts = period.months() if period.cycle == "quarter" else period.quarters()
@@ -82,16 +82,16 @@ class TargetBook:
         for part in parts:
             if job.days(part) == 0:
                 continue
-            value = self._value(employee, part, column)
-            if value is None:
+            part_value = self._value(employee, part, column)
+            if part_value is None:
                 return None
-            total += value
+            total += part_value
         return total
 
     def _rate(self, employee: str, period: Period, column: str, default: Decimal) -> Decimal:
         row = self.rows.get((employee, str(period)))
         cell = None if row is None else row.get(column)
-        if cell is None or pd.isna(cell):  # type: ignore[call-overload]
+        if cell is None or pd.isna(cell):
             return default
         return Decimal(repr(cell))
 
