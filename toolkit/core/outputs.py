@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Literal
+from typing import Literal, cast
 
 import pandas as pd
 
@@ -137,7 +137,7 @@ def export_cell(value: object, kind: OutKind) -> str:
     if kind == "ratio":
         return _trim(f"{Decimal(str(value)):.6f}")
     if kind == "count":
-        return str(int(value))
+        return str(int(cast(float, value)))
     if kind == "number":
         return _trim(f"{Decimal(str(value)):.4f}")
     if kind == "date":

@@ -9,6 +9,7 @@ default, so a workbook may leave the Plan sheet, or any row of it, out.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, replace
+from itertools import pairwise
 from decimal import Decimal
 from typing import Literal
 
@@ -74,7 +75,7 @@ class GradeBands:
         if grades != GRADES:
             raise PlanInvalid(f"grade bands must be S, A, B, C, D in that order, found {grades}")
         bounds = [m for _, m in self.minimums]
-        if any(lower >= upper for upper, lower in zip(bounds, bounds[1:], strict=False)):
+        if any(lower >= upper for upper, lower in pairwise(bounds)):
             raise PlanInvalid("grade bands must strictly decrease from S to D")
         if set(self.coefficients) != set(GRADES):
             raise PlanInvalid("every grade needs a bonus coefficient")

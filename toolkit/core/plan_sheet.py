@@ -14,6 +14,7 @@ breaks a rule is a problem too, and the default plan stands in so validation can
 from __future__ import annotations
 
 from dataclasses import replace
+from itertools import pairwise
 from decimal import Decimal
 from typing import Any
 
@@ -215,7 +216,7 @@ def _bands(raw: RawSheet, problems: list[Problem]) -> GradeBands | None:
             except CellError as exc:
                 problems.append(_cell_error(raw, row, offset, name, str(exc)))
     bounds = [minimums[g] for g in GRADES]
-    if any(lower >= upper for upper, lower in zip(bounds, bounds[1:], strict=False)):
+    if any(lower >= upper for upper, lower in pairwise(bounds)):
         shown = ", ".join(f"{g} {minimums[g].normalize():f}" for g in GRADES)
         problems.append(error(raw.title, f"expected min_score strictly decreasing from S to "
                               f"D, found {shown}", row=header_row, column="min_score",
