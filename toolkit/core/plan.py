@@ -9,8 +9,8 @@ default, so a workbook may leave the Plan sheet, or any row of it, out.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, replace
-from itertools import pairwise
 from decimal import Decimal
+from itertools import pairwise
 from typing import Literal
 
 from toolkit.core.periods import CYCLES, Cycle

@@ -14,8 +14,8 @@ breaks a rule is a problem too, and the default plan stands in so validation can
 from __future__ import annotations
 
 from dataclasses import replace
-from itertools import pairwise
 from decimal import Decimal
+from itertools import pairwise
 from typing import Any
 
 from toolkit.core.cells import CellError, clean_text, describe, read_money
