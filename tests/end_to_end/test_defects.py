@@ -76,7 +76,7 @@ def defective(tmp_path: Path) -> tuple[Path, list[str]]:
     expected.append(f"{place} decision: expected upheld, rejected or pending")
     place = _set(book, "Employees", 4, "commission_rate", "abc")
     expected.append(f"{place} commission_rate: expected a rate such as 0.25 or 25%, found 'abc'")
-    place = _set(book, "Leads", 2, "lead_id", book["Leads"].cell(row=3, column=1).value)
+    place = _set(book, "Leads", 3, "lead_id", book["Leads"].cell(row=2, column=1).value)
     expected.append(f"{place} lead_id: expected a unique lead_id")
     row, col = _plan_cell(book, "sales_attainment", "month")
     book["Plan"].cell(row=row, column=col, value=25)
@@ -88,7 +88,7 @@ def defective(tmp_path: Path) -> tuple[Path, list[str]]:
     employee = targets.cell(row=10, column=1).value
     period = targets.cell(row=10, column=2).value
     targets.delete_rows(10)
-    expected.append(f"Targets: expected a sales_target for {employee} in {period}")
+    expected.append(f"Targets sales_target: expected a sales_target for {employee} in {period} ")
     book.save(path)
     return path, expected
 

@@ -8,8 +8,8 @@ capped at each contract's amount, the excess reported.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 import calendar
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 

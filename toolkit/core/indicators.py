@@ -66,6 +66,8 @@ def sales_values(facts: Facts) -> tuple[dict[Key, Decimal], dict[Key, Decimal]]:
     customer's first purchase.
     """
     sales = facts.sales
+    if sales.empty:
+        return {}, {}
     first = first_purchases(facts).set_index("customer_id")["first_purchase"]
     window = facts.plan.new_customer_window_months
     ends = {d: pd.Timestamp(add_months(d.date(), window)) for d in first.dropna().unique()}

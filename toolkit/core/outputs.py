@@ -89,6 +89,17 @@ RECONCILIATION = Output("reconciliation", "Reconciliation", "薪资核对", (
     _o("difference", "money", "差额"), _o("status", "text", "状态"),
 ))
 
+# Not a SPEC section 10 export of its own: the reconciliation's totals per kind, per
+# department and overall ("Totals per kind and per department", section 6).
+RECONCILIATION_TOTALS = Output("reconciliation_totals", "ReconciliationTotals", "薪资核对汇总", (
+    _o("by", "text", "汇总方式"), _o("group", "text", "分组"),
+    _o("computed", "money", "应发"), _o("paid", "money", "实发"),
+    _o("difference", "money", "差额"), _o("rows", "count", "行数"),
+    _o("match", "count", "一致"), _o("underpaid", "count", "少发"),
+    _o("overpaid", "count", "多发"), _o("not_paid", "count", "未发"),
+    _o("unexpected", "count", "无依据发放"),
+))
+
 ACTIONS = Output("actions", "Actions", "后续行动", (
     _o("employee_id", "text", "工号"), _o("period", "period", "期间"),
     _o("action", "text", "行动"), _o("detail", "text", "说明"),

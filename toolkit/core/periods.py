@@ -18,7 +18,8 @@ CYCLES: tuple[Cycle, ...] = ("month", "quarter", "year")
 _CYCLE_RANK = {"month": 0, "quarter": 1, "year": 2}
 
 _MONTH = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?$")
-_QUARTER = re.compile(r"^(\d{4})\s*[-/ ]?\s*(?:Q|年?第?)\s*([1-4])\s*(?:季度?)?$", re.IGNORECASE)
+_QUARTER = re.compile(r"^(\d{4})\s*[-/ ]?\s*(?:年\s*)?(?:Q|第)\s*([1-4])\s*(?:季度?)?$",
+                      re.IGNORECASE)
 _YEAR = re.compile(r"^(\d{4})\s*年?$")
 
 
@@ -56,12 +57,15 @@ class Period:
         Raises ``ValueError`` naming the text when it is none of these.
         """
         value = text.strip()
-        if m := _YEAR.match(value):
-            return Period.of_year(int(m.group(1)))
-        if m := _QUARTER.match(value):
-            return Period.quarter(int(m.group(1)), int(m.group(2)))
-        if m := _MONTH.match(value):
-            return Period.month(int(m.group(1)), int(m.group(2)))
+        try:
+            if m := _YEAR.match(value):
+                return Period.of_year(int(m.group(1)))
+            if m := _QUARTER.match(value):
+                return Period.quarter(int(m.group(1)), int(m.group(2)))
+            if m := _MONTH.match(value):
+                return Period.month(int(m.group(1)), int(m.group(2)))
+        except ValueError:
+            pass
         raise ValueError(f"not a period: {text!r}")
 
     @staticmethod

@@ -15,13 +15,16 @@ from typing import Any
 import pandas as pd
 
 from toolkit.core import indicators as ind
+from toolkit.core.actions import actions_table
 from toolkit.core.facts import Facts, cut
 from toolkit.core.money import ZERO
+from toolkit.core.payouts import payout_stage
 from toolkit.core.periods import Period
 from toolkit.core.plan import INDICATORS, Plan
 from toolkit.core.problems import Problem, WorkbookInvalid, sort_problems, warning
 from toolkit.core.qualitative import PeerBook, ReviewBook
 from toolkit.core.raw import RawWorkbook
+from toolkit.core.schedule import schedule_table
 from toolkit.core.scoring import final_grades, grade_indicators, ratio
 from toolkit.core.targets import Employment, Grading, Target, employments, grading
 from toolkit.core.validate import Tables, validate
@@ -84,7 +87,10 @@ def compute(tables: Tables, as_of: date, problems: list[Problem] | None = None) 
     found.extend(peer_problems)
     counts = {name: len(frame) for name, frame in tables.frames.items() if tables.has(name)}
     return Results(as_of, facts.plan, graded.periods, scores,
-                   tuple(sort_problems(found)), counts)
+                   tuple(sort_problems(found)), counts,
+                   actions=actions_table(facts, scores),
+                   schedule=schedule_table(facts, scores),
+                   **payout_stage(facts, scores, tables["Payroll"]))
 
 
 @dataclass(frozen=True)
@@ -169,7 +175,9 @@ def _score_row(books: _Books, plan: Plan, employee: str, period: Period,
         "period": str(period), "cycle": period.cycle, "sales": sold,
         "sales_target": target.sales, "sales_attainment": values["sales_attainment"],
         "new_customer_sales": new_sold, "existing_customer_sales": sold - new_sold,
-        "new_customers": new_count, "new_customer_target": target.new_customers,
+        # A missing indicator has a blank value cell too (SPEC section 10).
+        "new_customers": None if values["new_customers"] is None else new_count,
+        "new_customer_target": target.new_customers,
         "collection_due": due_amount, "collected_on_time": on_time,
         "collection_rate": rate_collected, "leads": lead_count, "leads_converted": converted,
         "lead_conversion": rate_converted, "satisfaction": values["satisfaction"],

@@ -17,7 +17,7 @@ from decimal import Decimal
 
 import pandas as pd
 
-from toolkit.core.periods import Period, overlap_days
+from toolkit.core.periods import CYCLES, Period, overlap_days
 from toolkit.core.plan import Plan
 from toolkit.core.problems import Problem, error
 
@@ -154,8 +154,10 @@ def _missing_targets(resolved: dict[tuple[str, Period], Target], staff: dict[str
                      sheet_title: str) -> list[Problem]:
     problems: list[Problem] = []
     flagged: set[tuple[str, Period]] = set()
+    # Months before quarters before years, so a year missing only a month's row is not
+    # reported again once the month is.
     for (employee, period), target in sorted(resolved.items(), key=lambda kv: (
-            kv[0][0], kv[0][1].sort_key())):
+            kv[0][0], CYCLES.index(kv[0][1].cycle), kv[0][1].start)):
         if target.sales is not None and target.sales != 0:
             continue
         inner = set(period.months()) | set(period.quarters())

@@ -199,11 +199,11 @@ def _duplicates(tables: Tables, sheet: S.Sheet) -> Iterable[Problem]:
     complete = frame.dropna(subset=keys)
     repeated = complete[complete.duplicated(subset=keys, keep="first")]
     first_rows = complete.drop_duplicates(subset=keys).set_index(keys)[ROW]
-    for record in repeated.itertuples(index=False):
-        key = tuple(getattr(record, k) for k in keys)
+    for record in repeated.to_dict("records"):
+        key = tuple(record[k] for k in keys)
         first = first_rows.loc[key if len(key) > 1 else key[0]]
         shown = " / ".join(str(k) for k in key)
-        yield _problem_at(tables, sheet.name, keys[-1], int(getattr(record, ROW)),
+        yield _problem_at(tables, sheet.name, keys[-1], int(record[ROW]),
                           f"expected a unique {' + '.join(keys)}, found {shown} again "
                           f"(first in row {int(first)})")
 
@@ -258,11 +258,11 @@ REVIEW_DATES = ("self_review_date", "manager_review_date", "one_on_one_date")
 
 def _early_review_dates(tables: Tables) -> Iterable[Problem]:
     frame = tables["Reviews"]
-    for record in frame.dropna(subset=["period"]).itertuples(index=False):
-        end = Period.parse(record.period).end
+    for record in frame.dropna(subset=["period"]).to_dict("records"):
+        end = Period.parse(record["period"]).end
         for column in REVIEW_DATES:
-            value = getattr(record, column)
+            value = record[column]
             if pd.notna(value) and value.date() <= end:
-                yield _problem_at(tables, "Reviews", column, int(getattr(record, ROW)),
+                yield _problem_at(tables, "Reviews", column, int(record[ROW]),
                                   f"expected a date after the period ends ({end}), found "
                                   f"{value.date()}", "warning")

@@ -95,7 +95,8 @@ LEAD_SOURCE_WEIGHTS: tuple[int, ...] = (2, 3, 3, 2)
 # Review texts per tier: high (stars), mid (solid) and low (weak, a collapsing quarter).
 COMMENTS: dict[str, tuple[Pair, ...]] = {
     "high": (
-        ("Outstanding quarter; consistently exceeded targets.", "本季度表现突出，持续超额完成目标。"),
+        ("Outstanding quarter; consistently exceeded targets.",
+         "本季度表现突出，持续超额完成目标。"),
         ("Excellent results and a role model for the team.", "业绩优秀，是团队的榜样。"),
         ("Strong pipeline and very satisfied customers.", "商机储备充足，客户满意度很高。"),
     ),

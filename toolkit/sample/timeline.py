@@ -8,13 +8,15 @@ calendar decides whether they were on time.
 from __future__ import annotations
 
 import random
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 
 from toolkit.core.periods import Period
 
-# Days in ``cutoff_days`` after the last month on which late facts (payments) may still fall;
-# the sample is meant to be graded with that as-of date (2027-01-20 for the defaults).
+# Days after the last month on which late facts (payments) may still fall; the day after
+# them is the as-of date the sample is meant to be graded at (2027-01-20 for the defaults).
 CUTOFF_DAYS = 19
 _HOLIDAYS = {(1, 1), *((5, d) for d in range(1, 6)), *((10, d) for d in range(1, 8))}
 
@@ -64,37 +66,59 @@ class Timeline:
         """Index of ``month`` in the sample (0 = the first month)."""
         return (month.year - self.months[0].year) * 12 + month.index - self.months[0].index
 
+    def last_offset(self, period: Period) -> int:
+        """Offset of the last month of ``period`` inside the sample (clamped to its range)."""
+        return min(max(self.offset(period.months()[-1]), 0), len(self.months) - 1)
+
     def month_at(self, fraction: float) -> Period:
         """The month ``fraction`` of the way through the sample (clamped to its range)."""
         index = min(max(round(fraction * len(self.months)), 0), len(self.months) - 1)
         return self.months[index]
 
 
-def _unique(periods: object) -> tuple[Period, ...]:
+def _unique(periods: Iterable[Period | None]) -> tuple[Period, ...]:
     out: list[Period] = []
-    for period in periods:  # type: ignore[attr-defined]
+    for period in periods:
         if period is not None and period not in out:
             out.append(period)
     return tuple(out)
 
 
+@cache
+def bounds(period: Period) -> tuple[date, date, int]:
+    """First day, last day and length in days of ``period`` (cached: used per row)."""
+    return period.start, period.end, period.days
+
+
 def employed_span(hire: date, termination: date | None, period: Period
                   ) -> tuple[date, date] | None:
     """First and last employment day within ``period`` (both included), or None."""
-    first = max(hire, period.start)
-    last = min(termination or period.end, period.end)
+    start, end, _ = bounds(period)
+    first = max(hire, start)
+    last = min(termination or end, end)
     return (first, last) if first <= last else None
 
 
 def employed_fraction(hire: date, termination: date | None, period: Period) -> float:
     """Employment days in ``period`` / calendar days of ``period``."""
     span = employed_span(hire, termination, period)
-    return 0.0 if span is None else ((span[1] - span[0]).days + 1) / period.days
+    return 0.0 if span is None else ((span[1] - span[0]).days + 1) / bounds(period)[2]
+
+
+def below(rng: random.Random, count: int) -> int:
+    """A whole number from 0 to ``count`` - 1: ``randrange(count)`` at a fraction of the
+    cost (one ``random()`` call), for the per-row draws of large samples."""
+    return int(rng.random() * count)
+
+
+def between(rng: random.Random, low: int, high: int) -> int:
+    """A whole number from ``low`` to ``high`` inclusive (cheap, like ``below``)."""
+    return low + below(rng, high - low + 1)
 
 
 def random_day(rng: random.Random, first: date, last: date) -> date:
     """A uniformly drawn day from ``first`` to ``last`` inclusive."""
-    return first + timedelta(days=rng.randint(0, (last - first).days))
+    return first + timedelta(days=below(rng, (last - first).days + 1))
 
 
 def is_working_day(day: date) -> bool:

@@ -102,6 +102,10 @@ def print_summary(results, written: list[Path]) -> None:  # type: ignore[no-unty
     warnings = len(results.warnings)
     console.print(f"{len(results.periods)} periods graded, {len(results.scores)} results, "
                   f"{warnings} warning(s) (see the Problems sheet).")
+    from toolkit.core.hr_summary import results_summary
+
+    for line in results_summary(results):
+        console.print(line, markup=False, highlight=False)
     for path in written:
         console.print(f"  wrote {path}")
 

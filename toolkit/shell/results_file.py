@@ -17,12 +17,14 @@ import pandas as pd
 import xlsxwriter
 
 from toolkit import __version__
+from toolkit.core.hr_summary import results_summary
 from toolkit.core.outputs import (
     ACTIONS,
     COMMISSION_LINES,
     PAYOUTS,
     PROBLEMS,
     RECONCILIATION,
+    RECONCILIATION_TOTALS,
     SCHEDULE,
     SCORES,
     SEVERITY_ZH,
@@ -35,6 +37,7 @@ from toolkit.core.outputs import (
 from toolkit.core.periods import CYCLES
 from toolkit.core.pipeline import Results
 from toolkit.core.plan import INDICATORS
+from toolkit.core.reconcile import reconciliation_totals
 from toolkit.shell.files import atomic_write, atomic_write_text, sha256
 
 NUMBER_FORMATS: dict[OutKind, str] = {
@@ -52,7 +55,15 @@ def result_tables(results: Results) -> list[tuple[Output, pd.DataFrame]]:
               (RECONCILIATION, results.reconciliation), (ACTIONS, results.actions),
               (SCHEDULE, results.schedule)]
     found = [(output, frame) for output, frame in stages if frame is not None]
-    return [*found, (PROBLEMS, problems_frame(results.problems))]
+    return [*found, *_reconciliation_totals(results),
+            (PROBLEMS, problems_frame(results.problems))]
+
+
+def _reconciliation_totals(results: Results) -> list[tuple[Output, pd.DataFrame]]:
+    """The reconciliation totals sheet, when the reconciliation was computed."""
+    if results.reconciliation is None:
+        return []
+    return [(RECONCILIATION_TOTALS, reconciliation_totals(results.reconciliation))]
 
 
 def write_results(results: Results, inputs: list[Path], out: Path) -> list[Path]:
@@ -80,9 +91,20 @@ def write_workbook(tables: list[tuple[Output, pd.DataFrame]], results: Results,
         book.set_properties({"title": "Sales performance results", "created": created})
         for output, frame in tables:
             write_sheet(book, output, frame, language)
+        write_summary_sheet(book, results_summary(results), language)
         book.close()
 
     return atomic_write(target, write)
+
+
+def write_summary_sheet(book: Any, lines: list[str], language: str) -> None:
+    """The HR summary (who needs a PIP, what is overdue, who won what), one line a row."""
+    if not lines:
+        return
+    sheet = book.add_worksheet("摘要" if language == "zh" else "Summary")
+    sheet.set_column(0, 0, 120)
+    for row, line in enumerate(lines):
+        sheet.write_string(row, 0, line)
 
 
 def write_sheet(book: Any, output: Output, frame: pd.DataFrame, language: str) -> None:
@@ -103,6 +125,23 @@ def write_sheet(book: Any, output: Output, frame: pd.DataFrame, language: str) -
         "name": output.sheet, "style": "Table Style Medium 2",
         "columns": [{"header": h} for h in headers]})
     sheet.freeze_panes(1, 0)
+    _highlight_status(book, sheet, output, rows)
+
+
+# Reconciliation status fills: green all right, red money owed, amber paid too much.
+STATUS_FILLS = {"match": "#C6EFCE", "underpaid": "#FFC7CE", "not_paid": "#FFC7CE",
+                "overpaid": "#FFEB9C", "unexpected": "#FFEB9C"}
+
+
+def _highlight_status(book: Any, sheet: Any, output: Output, rows: int) -> None:
+    """Colour the reconciliation's status cells by status (conditional formats)."""
+    if output is not RECONCILIATION or rows == 0:
+        return
+    col = [c.name for c in output.columns].index("status")
+    for status, fill in STATUS_FILLS.items():
+        sheet.conditional_format(1, col, rows, col, {
+            "type": "cell", "criteria": "==", "value": f'"{status}"',
+            "format": book.add_format({"bg_color": fill})})
 
 
 def _display(value: Any, kind: OutKind, output: Output, language: str) -> Any:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import math
 import os
-import tempfile
 import unicodedata
 from collections.abc import Sequence
 from datetime import date, datetime
@@ -45,8 +44,8 @@ def write_sample(company: SampleCompany, path: Path, language: str) -> None:
     if language not in ("en", "zh"):
         raise ValueError(f"expected a language en or zh, found {language!r}")
     path = Path(path)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".xlsx")
-    os.close(handle)
+    # A plain name (not mkstemp) so the file gets the usual permissions, not 0600.
+    temp = str(path.with_name(f".{path.stem}.{os.getpid()}.tmp.xlsx"))
     try:
         _write_workbook(company, temp, language)
         os.replace(temp, path)
@@ -149,7 +148,8 @@ def _write_plan(workbook: xlsxwriter.Workbook, language: str) -> None:
     """The default plan's blocks (settings, weights, grades) one below another from A1,
     ``BLOCK_GAP`` blank rows apart, each an Excel table named by the block."""
     worksheet = workbook.add_worksheet(_sheet_title(PLAN, language))
-    blocks = plan_blocks(Plan(), language)
+    # The default plan, except that a Chinese workbook asks for Chinese results.
+    blocks = plan_blocks(Plan().with_language(language), language)
     first_row = 0
     widths: dict[int, int] = {}
     for name, headers, rows in blocks:

@@ -1,0 +1,75 @@
+"""Money (SPEC section 3 and STYLE point 3): exact Decimals, rounded half-up to the cent
+in one function, as Excel's ROUND does."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from toolkit.core.money import format_money, round_money, round_score, to_money
+
+ROUND_CASES = [
+    pytest.param("2.675", "2.68", id="half_a_cent_rounds_up_not_to_even"),
+    pytest.param("2.665", "2.67", id="half_a_cent_below_an_even_cent_still_rounds_up"),
+    pytest.param("-2.675", "-2.68", id="a_negative_half_cent_rounds_away_from_zero"),
+    pytest.param("0.005", "0.01", id="the_smallest_half_cent_rounds_to_a_cent"),
+    pytest.param("0.0049999", "0.00", id="just_below_half_a_cent_rounds_down"),
+    pytest.param("1234.5", "1234.50", id="a_whole_amount_gets_two_decimals"),
+]
+
+
+@pytest.mark.parametrize(("amount", "rounded"), ROUND_CASES)
+def test_round_money_is_half_up_to_the_cent(amount: str, rounded: str) -> None:
+    """round_money rounds half away from zero to 0.01 (Python's round would give 2.67 for
+    2.675 stored as a float, and 2.66 for 2.665 as half-to-even)."""
+    result = round_money(Decimal(amount))
+    assert result == Decimal(rounded)
+    assert result.as_tuple().exponent == -2
+
+
+SCORE_CASES = [
+    pytest.param(Decimal("104.995"), "105.00", id="a_decimal_total_of_104_995_rounds_to_105_00"),
+    pytest.param(104.995, "105.00", id="a_float_total_of_104_995_rounds_from_its_shortest_form"),
+    pytest.param(Decimal("94.994999"), "94.99", id="a_total_below_the_half_rounds_down"),
+]
+
+
+@pytest.mark.parametrize(("total", "rounded"), SCORE_CASES)
+def test_round_score_is_half_up_to_two_decimals(total: Decimal | float, rounded: str) -> None:
+    """Totals are rounded half-up to 2 decimals before the grade is looked up."""
+    assert round_score(total) == Decimal(rounded)
+
+
+PARSE_CASES = [
+    pytest.param(0.1, "0.1", id="a_float_cell_keeps_its_shortest_decimal_form"),
+    pytest.param(1234, "1234", id="an_integer_cell"),
+    pytest.param("1,234.50", "1234.50", id="thousands_separators_are_ignored"),
+    pytest.param(" 99.99 ", "99.99", id="spaces_are_ignored"),
+    pytest.param(Decimal("9999.99"), "9999.99", id="a_decimal_stays_as_it_is"),
+]
+
+
+@pytest.mark.parametrize(("cell", "expected"), PARSE_CASES)
+def test_to_money_reads_a_cell_exactly(cell: object, expected: str) -> None:
+    """to_money gives the exact Decimal a person reads in the cell."""
+    value = to_money(cell)
+    assert isinstance(value, Decimal)
+    assert value == Decimal(expected)
+
+
+@pytest.mark.parametrize("cell", [
+    pytest.param("n/a", id="text"),
+    pytest.param(True, id="a_boolean"),
+    pytest.param(float("inf"), id="infinity"),
+    pytest.param("NaN", id="not_a_number_text"),
+])
+def test_to_money_rejects_what_is_not_a_finite_number(cell: object) -> None:
+    """Anything that is not a finite number raises ValueError."""
+    with pytest.raises(ValueError, match="number"):
+        to_money(cell)
+
+
+def test_format_money_groups_thousands_after_rounding() -> None:
+    """1,234,567.505 is shown rounded half-up with thousands separators."""
+    assert format_money(Decimal("1234567.505")) == "1,234,567.51"

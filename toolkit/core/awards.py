@@ -1,0 +1,110 @@
+"""Awards (SPEC section 7): sales champion, satisfaction star and newcomer.
+
+- ``award_sales_champion``: per graded month and quarter, the graded employees with the
+  company's highest sales in it. Ties share the award; no award when the highest is 0 or
+  less (nobody sold anything, or only returns).
+- ``award_satisfaction_star``: per graded quarter, the graded employees with the highest
+  satisfaction, when it is at least 90; ties share; blank satisfaction does not compete.
+- ``award_newcomer``: the first full quarter after hire (the quarter of hire_date when
+  hire_date is the quarter's first day, else the next quarter), when that quarter is graded
+  S or A. Nothing when that quarter was not graded.
+
+"The company" is everyone graded in the period (leavers included: an award is for what
+was done in the period). The award's period is the month or quarter it is for.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pandas as pd
+
+from toolkit.core.action_text import Action, say
+from toolkit.core.money import format_money
+from toolkit.core.outputs import is_blank_value
+from toolkit.core.periods import Period
+from toolkit.core.pip import plain_number
+from toolkit.core.schedule import as_day
+
+SATISFACTION_STAR_MIN = Decimal(90)
+TOP_GRADES = ("S", "A")
+
+
+def _by_period(scores: pd.DataFrame, cycles: Iterable[str]
+               ) -> dict[str, list[dict[str, Any]]]:
+    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for record in scores[scores["cycle"].isin(list(cycles))].to_dict("records"):
+        groups[record["period"]].append(record)
+    return groups
+
+
+def _winners(records: list[dict[str, Any]], column: str, minimum: Decimal | None
+             ) -> tuple[Decimal | None, list[str]]:
+    """The best value of ``column`` and who has it; nobody when below ``minimum`` (or, with
+    ``minimum`` None, when not above 0)."""
+    values = [(Decimal(str(r[column])), r["employee_id"]) for r in records
+              if not is_blank_value(r[column])]
+    if not values:
+        return None, []
+    best = max(v for v, _ in values)
+    if (best <= 0) if minimum is None else (best < minimum):
+        return None, []
+    return best, [e for v, e in values if v == best]
+
+
+def sales_champions(scores: pd.DataFrame, language: str) -> list[Action]:
+    """One award per employee with the highest positive sales of a graded month or quarter."""
+    out: list[Action] = []
+    for period, records in _by_period(scores, ("month", "quarter")).items():
+        best, winners = _winners(records, "sales", None)
+        for employee in winners:
+            out.append(Action(employee, period, "award_sales_champion", say(
+                language, "award_sales_champion", period=period,
+                sales=format_money(best or Decimal(0))) + _shared(winners, language)))
+    return out
+
+
+def satisfaction_stars(scores: pd.DataFrame, language: str) -> list[Action]:
+    """One award per employee with the highest satisfaction (≥ 90) of a graded quarter."""
+    out: list[Action] = []
+    for period, records in _by_period(scores, ("quarter",)).items():
+        best, winners = _winners(records, "satisfaction", SATISFACTION_STAR_MIN)
+        for employee in winners:
+            out.append(Action(employee, period, "award_satisfaction_star", say(
+                language, "award_satisfaction_star", period=period,
+                value=plain_number(best or Decimal(0))) + _shared(winners, language)))
+    return out
+
+
+def _shared(winners: list[str], language: str) -> str:
+    return say(language, "shared", count=len(winners)) if len(winners) > 1 else ""
+
+
+def first_full_quarter(hired: date) -> Period:
+    """The quarter of ``hired`` when it is that quarter's first day, else the next one."""
+    quarter = Period.containing(hired, "quarter")
+    return quarter if hired == quarter.start else quarter.next()
+
+
+def newcomers(scores: pd.DataFrame, employees: pd.DataFrame, language: str) -> list[Action]:
+    """award_newcomer for each employee whose first full quarter is graded S or A."""
+    grades = {(e, p): g for e, p, g, c in zip(scores["employee_id"], scores["period"],
+                                              scores["grade"], scores["cycle"], strict=True)
+              if c == "quarter"}
+    out: list[Action] = []
+    for employee, hired_cell in zip(employees["employee_id"], employees["hire_date"],
+                                    strict=True):
+        hired = as_day(hired_cell)
+        if hired is None:
+            continue
+        quarter = str(first_full_quarter(hired))
+        grade = grades.get((employee, quarter))
+        if grade in TOP_GRADES:
+            out.append(Action(employee, quarter, "award_newcomer", say(
+                language, "award_newcomer", hired=hired.isoformat(), period=quarter,
+                grade=grade)))
+    return out

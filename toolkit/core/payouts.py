@@ -1,0 +1,183 @@
+"""The payout ledger and the commission detail lines (SPEC section 6).
+
+The ledger has, also when the amount is 0 (the explanation then says why):
+- a ``commission`` and a ``monthly_bonus`` line for every graded employee-month;
+- an ``annual_bonus`` line for every graded employee-year;
+- a ``commission`` line for an employee-month that is not graded for that employee (a
+  leaver's months after termination, a non-sales employee who sold) when the month is
+  graded for someone and the employee has basis rows in it, so cash collected after
+  termination is paid or visibly forfeited.
+
+Each line: employee_id, period, kind, basis (the money the rate or coefficient applies
+to), rate_or_coefficient, amount (Decimal, rounded once per line) and explain. Grades are
+the final grades of ``scores``; the quarter grades behind a rate change come from
+``scores`` and, for quarters not graded there, from the History sheet. The rules of each
+kind are in ``toolkit.core.commission`` and ``toolkit.core.bonuses``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pandas as pd
+
+from toolkit.core.bonuses import BonusFigures, annual_bonus, monthly_bonus
+from toolkit.core.commission import (
+    BasisRow,
+    CommissionMonth,
+    commission_month,
+    month_rate,
+)
+from toolkit.core.explain import bonus_explain, commission_explain, share_note
+from toolkit.core.facts import Facts
+from toolkit.core.money import ZERO
+from toolkit.core.outputs import COMMISSION_LINES, PAYOUTS
+from toolkit.core.payees import Payee, payees
+from toolkit.core.periods import Period
+from toolkit.core.plan import Plan
+from toolkit.core.reconcile import payroll_as_of, reconciliation_table
+
+KINDS: tuple[str, ...] = ("commission", "monthly_bonus", "annual_bonus")
+LEDGER_COLUMNS = [c.name for c in PAYOUTS.columns]
+DETAIL_COLUMNS = [c.name for c in COMMISSION_LINES.columns]
+_RANK = {"month": 0, "quarter": 1, "year": 2}
+Key = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class PayoutLine:
+    """One ledger line."""
+
+    employee_id: str
+    period: Period
+    kind: str
+    basis: Decimal
+    rate_or_coefficient: Decimal
+    amount: Decimal
+    explain: str
+
+    def sort_key(self) -> tuple[str, object, int, int]:
+        return (self.employee_id, self.period.end, _RANK[self.period.cycle],
+                KINDS.index(self.kind))
+
+
+def payout_tables(facts: Facts, scores: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(payouts ledger, commission detail lines) for every graded employee and period.
+
+    ``scores`` is ``Results.scores``: one row per graded employee and period with its
+    final ``grade``, ``period`` text and ``cycle``.
+    """
+    plan = facts.plan
+    people = payees(facts.employees)
+    graded = [(e, Period.parse(p), g) for e, p, g in
+              zip(scores["employee_id"], scores["period"], scores["grade"], strict=True)]
+    lines = [bonus_line(f, plan.language) for f in bonus_figures(graded, people, plan)]
+    months = commission_months(facts, scores, people)
+    lines.extend(commission_line(m, plan.language) for m in months)
+    lines.sort(key=PayoutLine.sort_key)
+    details = [row for m in months for row in detail_rows(m, plan.language)]
+    return ledger_frame(lines), pd.DataFrame(details, columns=DETAIL_COLUMNS)
+
+
+def bonus_figures(graded: Iterable[tuple[str, Period, str]], people: dict[str, Payee],
+                  plan: Plan) -> list[BonusFigures]:
+    """A monthly bonus per graded month and an annual bonus per graded year."""
+    found: list[BonusFigures] = []
+    for employee, period, grade in graded:
+        if period.cycle == "month":
+            found.append(monthly_bonus(people[employee], period, grade, plan))
+        elif period.cycle == "year":
+            found.append(annual_bonus(people[employee], period, grade, plan))
+    return found
+
+
+def bonus_line(figures: BonusFigures, language: str) -> PayoutLine:
+    return PayoutLine(figures.employee_id, figures.period, figures.kind,
+                      figures.base, figures.coefficient, figures.amount,
+                      bonus_explain(figures, language))
+
+
+def commission_months(facts: Facts, scores: pd.DataFrame, people: dict[str, Payee]
+                      ) -> list[CommissionMonth]:
+    """The commission of every graded employee-month, and of every employee-month in a
+    graded month where the employee has basis rows without being graded."""
+    plan = facts.plan
+    rows = basis_rows(facts)
+    grades = quarter_grades(scores, facts.history)
+    months = scores[scores["cycle"] == "month"]
+    keys = set(zip(months["employee_id"], months["period"], strict=True))
+    graded_months = set(months["period"])
+    keys |= {(e, m) for e, m in rows if m in graded_months and e in people}
+    found: list[CommissionMonth] = []
+    for employee, text in sorted(keys):
+        month, payee = Period.parse(text), people[employee]
+        base = payee.commission_rate if payee.commission_rate is not None \
+            else plan.default_commission_rate
+        decision = month_rate(employee, month, base, grades, plan)
+        found.append(commission_month(employee, month, rows.get((employee, text), []),
+                                      decision, payee.termination, plan))
+    return found
+
+
+def quarter_grades(scores: pd.DataFrame, history: pd.DataFrame) -> dict[Key, str]:
+    """Final quarter grades by (employee, quarter): from ``scores``, else from History."""
+    grades: dict[Key, str] = {
+        (e, p): g for e, p, g in zip(history["employee_id"], history["period"],
+                                     history["grade"], strict=True)
+        if isinstance(p, str) and p[4:6] == "-Q"}
+    quarters = scores[scores["cycle"] == "quarter"]
+    grades.update(zip(zip(quarters["employee_id"], quarters["period"], strict=True),
+                      quarters["grade"], strict=True))
+    return grades
+
+
+def basis_rows(facts: Facts) -> dict[Key, list[BasisRow]]:
+    """The commission basis rows by (employee, month): counted cash (``collected``, with
+    its excess) or Sales amounts (``booked``), each dated and naming its contract."""
+    if facts.plan.commission_basis == "collected":
+        frame = facts.collections
+        amounts, excess = list(frame["counted"]), list(frame["excess"])
+    else:
+        frame = facts.sales
+        amounts, excess = list(frame["amount"]), [ZERO] * len(frame)
+    found: dict[Key, list[BasisRow]] = {}
+    for employee, month, contract, customer, day, amount, over in zip(
+            frame["employee_id"], frame["month"], frame["contract_id"], frame["customer_id"],
+            frame["date"], amounts, excess, strict=True):
+        row = BasisRow(contract, customer, day.date(), amount, over)
+        found.setdefault((employee, month), []).append(row)
+    return found
+
+
+def commission_line(month: CommissionMonth, language: str) -> PayoutLine:
+    return PayoutLine(month.employee_id, month.month, "commission", month.basis,
+                      month.decision.rate, month.amount, commission_explain(month, language))
+
+
+def detail_rows(month: CommissionMonth, language: str) -> list[dict[str, object]]:
+    """One detail row per contract share of the month, unrounded."""
+    return [{"employee_id": month.employee_id, "period": str(month.month),
+             "contract_id": s.contract_id, "customer_id": s.customer_id,
+             "date": pd.Timestamp(s.day), "basis": s.basis, "rate": s.rate,
+             "commission_unrounded": s.commission,
+             "note": share_note(s, month.termination, language)}
+            for s in month.shares]
+
+
+def ledger_frame(lines: Iterable[PayoutLine]) -> pd.DataFrame:
+    rows = [{"employee_id": line.employee_id, "period": str(line.period), "kind": line.kind,
+             "basis": line.basis, "rate_or_coefficient": line.rate_or_coefficient,
+             "amount": line.amount, "explain": line.explain} for line in lines]
+    return pd.DataFrame(rows, columns=LEDGER_COLUMNS)
+
+
+def payout_stage(facts: Facts, scores: pd.DataFrame, payroll: pd.DataFrame
+                 ) -> dict[str, pd.DataFrame]:
+    """The ``Results`` fields of section 6: ``payouts`` (the ledger), ``commission_lines``
+    and ``reconciliation`` against the Payroll rows of periods ended before the as-of date.
+    """
+    ledger, lines = payout_tables(facts, scores)
+    recon = reconciliation_table(ledger, payroll_as_of(payroll, facts.as_of), facts.employees)
+    return {"payouts": ledger, "commission_lines": lines, "reconciliation": recon}

@@ -1,0 +1,139 @@
+"""Payroll reconciliation: what payroll paid against what the ledger says is owed.
+
+SPEC section 6, "Reconciliation". Payroll month rows carry commission_paid (kind
+``commission``) and bonus_paid (kind ``monthly_bonus``); year rows carry annual_bonus_paid
+(kind ``annual_bonus``); a blank paid cell is 0 (quarter rows and cells on the wrong kind
+of row are not payouts of any ledger kind and are left out). There is one row per
+employee, period and kind found in the ledger or in Payroll, except where both computed
+and paid are 0, with difference = paid − computed and a status:
+
+- ``unexpected``: no ledger line for that employee, period and kind, yet paid ≠ 0 (e.g. an
+  employee not graded in that period);
+- ``not_paid``: computed > 0 and no Payroll row at all for that employee and period;
+- ``match``: difference 0.00; ``underpaid``: below 0; ``overpaid``: above 0.
+
+A Payroll row that exists with a blank cell is a payment of 0, so it reads ``underpaid``,
+not ``not_paid``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal
+
+import pandas as pd
+
+from toolkit.core.money import ZERO, round_money, total
+from toolkit.core.outputs import RECONCILIATION, RECONCILIATION_TOTALS
+from toolkit.core.payees import optional_decimal
+from toolkit.core.periods import Period
+
+PAID_COLUMNS: dict[str, dict[str, str]] = {
+    "month": {"commission": "commission_paid", "monthly_bonus": "bonus_paid"},
+    "year": {"annual_bonus": "annual_bonus_paid"},
+}
+KINDS: tuple[str, ...] = ("commission", "monthly_bonus", "annual_bonus")
+STATUSES: tuple[str, ...] = ("match", "underpaid", "overpaid", "not_paid", "unexpected")
+RECONCILIATION_COLUMNS = [c.name for c in RECONCILIATION.columns]
+TOTALS_COLUMNS = [c.name for c in RECONCILIATION_TOTALS.columns]
+NO_DEPARTMENT = "(none)"
+NONE_PAID = Decimal("0.00")
+Key = tuple[str, str, str]  # employee, period text, kind
+
+
+def payroll_as_of(payroll: pd.DataFrame, as_of: date) -> pd.DataFrame:
+    """The Payroll rows whose period ended before ``as_of`` (as graded periods must)."""
+    rows = payroll.dropna(subset=["employee_id", "period"])
+    ended = pd.Series([Period.parse(p).end < as_of for p in rows["period"]],
+                      index=rows.index, dtype=bool)
+    return rows[ended]
+
+
+def status_of(in_ledger: bool, payroll_row: bool, computed: Decimal, paid: Decimal) -> str:
+    """The status of one reconciliation row (see the module docstring), checked in order."""
+    if not in_ledger:
+        return "unexpected"
+    if computed > 0 and not payroll_row:
+        return "not_paid"
+    difference = paid - computed
+    if difference == 0:
+        return "match"
+    return "underpaid" if difference < 0 else "overpaid"
+
+
+def paid_amounts(payroll: pd.DataFrame) -> tuple[dict[Key, Decimal], set[tuple[str, str]]]:
+    """Paid per (employee, period, kind) and the (employee, period) pairs with a row."""
+    paid: dict[Key, Decimal] = defaultdict(lambda: ZERO)
+    present: set[tuple[str, str]] = set()
+    for record in payroll.dropna(subset=["employee_id", "period"]).to_dict("records"):
+        employee, period = record["employee_id"], record["period"]
+        present.add((employee, period))
+        for kind, column in PAID_COLUMNS.get(Period.parse(period).cycle, {}).items():
+            paid[(employee, period, kind)] += optional_decimal(record.get(column)) or ZERO
+    return {k: round_money(v) for k, v in paid.items()}, present
+
+
+def computed_amounts(ledger: pd.DataFrame) -> dict[Key, Decimal]:
+    """The ledger's amount per (employee, period, kind)."""
+    computed: dict[Key, Decimal] = defaultdict(lambda: ZERO)
+    for employee, period, kind, amount in zip(ledger["employee_id"], ledger["period"],
+                                              ledger["kind"], ledger["amount"], strict=True):
+        computed[(employee, period, kind)] += amount
+    return dict(computed)
+
+
+def _order(key: Key) -> tuple[str, date, int, int]:
+    period = Period.parse(key[1])
+    rank = {"month": 0, "quarter": 1, "year": 2}[period.cycle]
+    kind = KINDS.index(key[2]) if key[2] in KINDS else len(KINDS)
+    return (key[0], period.end, rank, kind)
+
+
+def reconciliation_table(ledger: pd.DataFrame, payroll: pd.DataFrame,
+                         employees: pd.DataFrame) -> pd.DataFrame:
+    """One row per employee, period and kind in the ledger or Payroll (both 0: none).
+
+    Columns: employee_id, department, period, kind, computed, paid, difference, status;
+    money as Decimals with two decimals.
+    """
+    computed = computed_amounts(ledger)
+    paid, present = paid_amounts(payroll)
+    people = employees.dropna(subset=["employee_id"]).drop_duplicates("employee_id")
+    departments = dict(zip(people["employee_id"], people["department"], strict=True))
+    rows: list[dict[str, object]] = []
+    for key in sorted(set(computed) | set(paid), key=_order):
+        owed, got = computed.get(key, NONE_PAID), paid.get(key, NONE_PAID)
+        if owed == 0 and got == 0:
+            continue
+        employee, period, kind = key
+        department = departments.get(employee)
+        rows.append({"employee_id": employee,
+                     "department": department if isinstance(department, str) else None,
+                     "period": period, "kind": kind, "computed": owed, "paid": got,
+                     "difference": got - owed,
+                     "status": status_of(key in computed, (employee, period) in present,
+                                         owed, got)})
+    return pd.DataFrame(rows, columns=RECONCILIATION_COLUMNS)
+
+
+def reconciliation_totals(recon: pd.DataFrame) -> pd.DataFrame:
+    """Totals per kind, per department and for all rows: Σ computed, Σ paid, Σ difference,
+    the number of rows and the number per status. A blank department is ``(none)``."""
+    departments = recon["department"].where(recon["department"].notna(), NO_DEPARTMENT)
+    groups: list[tuple[str, str, pd.DataFrame]] = [
+        ("kind", kind, recon[recon["kind"] == kind]) for kind in KINDS
+        if (recon["kind"] == kind).any()]
+    groups += [("department", name, recon[departments == name])
+               for name in sorted(set(departments))]
+    groups.append(("all", "", recon))
+    rows = [_totals_row(by, group, part) for by, group, part in groups]
+    return pd.DataFrame(rows, columns=TOTALS_COLUMNS)
+
+
+def _totals_row(by: str, group: str, part: pd.DataFrame) -> dict[str, object]:
+    counts = part["status"].value_counts()
+    return {"by": by, "group": group, "computed": round_money(total(part["computed"])),
+            "paid": round_money(total(part["paid"])),
+            "difference": round_money(total(part["difference"])),
+            "rows": len(part), **{s: int(counts.get(s, 0)) for s in STATUSES}}
