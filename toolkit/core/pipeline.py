@@ -46,6 +46,9 @@ class Results:
     reconciliation: pd.DataFrame | None = None
     actions: pd.DataFrame | None = None
     schedule: pd.DataFrame | None = None
+    # The facts the run computed from (for documents that list customers, leads, assets).
+    facts: Facts | None = None
+    tables: Tables | None = None
 
     @property
     def warnings(self) -> list[Problem]:
@@ -89,7 +92,7 @@ def compute(tables: Tables, as_of: date, problems: list[Problem] | None = None) 
     return Results(as_of, facts.plan, graded.periods, scores,
                    tuple(sort_problems(found)), counts,
                    actions=actions_table(facts, scores),
-                   schedule=schedule_table(facts, scores),
+                   schedule=schedule_table(facts, scores), facts=facts, tables=tables,
                    **payout_stage(facts, scores, tables["Payroll"]))
 
 
