@@ -180,8 +180,8 @@ def commission_explain(month: CommissionMonth, language: str) -> str:
     lead = w.zero.format(amount=format_money(month.amount))
     if clauses:  # only forfeited or excess cash: say so
         return tidy(lead + w.sep.join(clauses), w)
-    return lead + w.nothing[month.basis_kind].format(month=month.month,
-                                                     employee=month.employee_id)
+    nothing = w.nothing[month.basis_kind].format(month=month.month, employee=month.employee_id)
+    return tidy(lead + nothing + rate_reason(month.decision, w), w)
 
 
 def _commission_clauses(month: CommissionMonth, counted: list[ContractShare],

@@ -113,7 +113,7 @@ def _collections(tables: Tables, sales: pd.DataFrame, limit: pd.Timestamp
                              "amount": source["collected_amount"]})
         sheet = "Sales"
     cash = cash[(cash["date"] < limit) & cash["contract_id"].isin(sales["contract_id"])]
-    contracts = sales.set_index("contract_id")
+    contract_amounts = dict(zip(sales["contract_id"], sales["amount"], strict=True))
     cash = cash.sort_values(["contract_id", "date", ROW], kind="stable")
     counted: list[Decimal] = []
     excess: list[Decimal] = []
@@ -121,7 +121,7 @@ def _collections(tables: Tables, sales: pd.DataFrame, limit: pd.Timestamp
     received: dict[str, Decimal] = {}
     for contract, amount, row in zip(cash["contract_id"], cash["amount"], cash[ROW],
                                      strict=True):
-        limit_amount = max(contracts.at[contract, "amount"], ZERO)
+        limit_amount = max(contract_amounts[contract], ZERO)
         before = received.get(contract, ZERO)
         room = max(limit_amount - before, ZERO)
         take = min(amount, room) if amount > 0 else amount

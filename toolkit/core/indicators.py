@@ -13,7 +13,7 @@ from decimal import Decimal
 import pandas as pd
 
 from toolkit.core.facts import PERIOD_COLUMNS, Facts, add_months, period_keys
-from toolkit.core.money import ZERO
+from toolkit.core.money import ZERO, from_cents, to_cents
 from toolkit.core.periods import CYCLES, Period
 from toolkit.core.validate import ROW
 
@@ -21,25 +21,44 @@ Key = tuple[str, str]
 
 
 def sum_by(employees: Iterable[str], keys: dict[str, pd.Series] | pd.DataFrame,
-           values: Iterable[object]) -> dict[Key, Decimal]:
-    """Exact sums of ``values`` per (employee, month/quarter/year key)."""
-    employees, values = list(employees), list(values)
-    sums: dict[Key, Decimal] = defaultdict(lambda: ZERO)
+           values: Iterable[Decimal]) -> dict[Key, Decimal]:
+    """Exact sums of ``values`` per (employee, month/quarter/year key).
+
+    Amounts in whole cents are summed in bulk as integers; any fraction of a cent sends
+    the sum through Decimal arithmetic instead. Both are exact.
+    """
+    employee_list, value_list = list(employees), list(values)
+    if not employee_list:
+        return {}
+    cents = to_cents(value_list)
+    sums: dict[Key, Decimal] = {}
     for cycle in PERIOD_COLUMNS:
-        for employee, key, value in zip(employees, keys[cycle], values, strict=True):
-            sums[(employee, key)] += value  # type: ignore[operator]
-    return dict(sums)
+        cycle_keys = list(keys[cycle])
+        if cents is not None:
+            grouped = pd.Series(cents, dtype="int64").groupby(
+                [employee_list, cycle_keys], sort=False).sum()
+            sums.update({key: from_cents(total) for key, total in grouped.items()})
+            continue
+        exact: dict[Key, Decimal] = defaultdict(lambda: ZERO)
+        for employee, key, value in zip(employee_list, cycle_keys, value_list, strict=True):
+            exact[(employee, key)] += value
+        sums.update(exact)
+    return sums
 
 
 def count_by(employees: Iterable[str], keys: dict[str, pd.Series] | pd.DataFrame,
              flags: Iterable[bool] | None = None) -> dict[Key, int]:
-    employees = list(employees)
-    flag_list = [True] * len(employees) if flags is None else list(flags)
-    counts: dict[Key, int] = defaultdict(int)
+    """How many rows (with ``flags``: how many flagged rows) per employee and period key."""
+    employee_list = list(employees)
+    if not employee_list:
+        return {}
+    flag_list = [True] * len(employee_list) if flags is None else [bool(f) for f in flags]
+    counts: dict[Key, int] = {}
     for cycle in PERIOD_COLUMNS:
-        for employee, key, flag in zip(employees, keys[cycle], flag_list, strict=True):
-            counts[(employee, key)] += int(bool(flag))
-    return dict(counts)
+        grouped = pd.Series(flag_list, dtype="int64").groupby(
+            [employee_list, list(keys[cycle])], sort=False).sum()
+        counts.update({key: int(total) for key, total in grouped.items()})
+    return counts
 
 
 def first_purchases(facts: Facts) -> pd.DataFrame:

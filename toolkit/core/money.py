@@ -58,6 +58,26 @@ def total(amounts: Iterable[Decimal]) -> Decimal:
     return result
 
 
+def to_cents(amounts: Iterable[Decimal]) -> list[int] | None:
+    """Whole cents of each amount, or ``None`` when any has a fraction of a cent.
+
+    Sums of whole cents are exact in integers, so totals can be computed in bulk and turned
+    back into Decimals with ``from_cents`` without losing anything.
+    """
+    cents: list[int] = []
+    for amount in amounts:
+        scaled = amount.scaleb(2)
+        whole = int(scaled)
+        if whole != scaled:
+            return None
+        cents.append(whole)
+    return cents
+
+
+def from_cents(cents: int) -> Decimal:
+    return Decimal(int(cents)).scaleb(-2)
+
+
 def format_money(amount: Decimal) -> str:
     """``1234567.5`` -> ``1,234,567.50`` (rounded half-up first)."""
     return f"{round_money(amount):,.2f}"

@@ -64,11 +64,18 @@ class TargetBook:
         self.plan = plan
         self.staff = staff
         self.rows: dict[tuple[str, str], dict[str, object]] = {}
+        self._resolved: dict[tuple[str, Period, str], Decimal | None] = {}
         for record in targets.to_dict("records"):
             self.rows.setdefault((record["employee_id"], record["period"]), record)
 
     def _value(self, employee: str, period: Period, column: str) -> Decimal | None:
         """One summable target (sales_target or new_customer_target), or ``None``."""
+        key = (employee, period, column)
+        if key not in self._resolved:
+            self._resolved[key] = self._resolve(employee, period, column)
+        return self._resolved[key]
+
+    def _resolve(self, employee: str, period: Period, column: str) -> Decimal | None:
         job = self.staff[employee]
         row = self.rows.get((employee, str(period)))
         cell = None if row is None else row.get(column)

@@ -103,37 +103,66 @@ def type_sheet(sheet: S.Sheet, raw: RawSheet, problems: list[Problem]) -> _Typed
                                   column=column.name))
     letters = {name: column_letter(raw.first_col + off) for name, off in positions.items()}
     body = raw.rows[header_index + 1:]
-    keep = [i for i, row in enumerate(body)
-            if any(not is_blank(row[off]) for off in positions.values() if off < len(row))]
+    readings = {name: _read_cells([row[off] if off < len(row) else None for row in body],
+                                  sheet.column(name))
+                for name, off in positions.items()}
+    keep = [i for i, row in enumerate(zip(*readings.values(), strict=True))
+            if not all(v is None or v is _EMPTY for v in row)] if readings else []
     rows = [header_row + 1 + i for i in keep]
     values: dict[str, list[Any]] = {}
-    for column in sheet.columns:
-        if column.name in positions:
-            values[column.name] = _read_column(raw, column, positions[column.name],
-                                               [body[i] for i in keep], rows, problems)
+    for name, column_values in readings.items():
+        kept = [column_values[i] for i in keep]
+        values[name] = _report_bad(kept, rows, raw, sheet.column(name), positions[name],
+                                   problems)
     return _Typed(_frame(sheet, values, rows), letters)
 
 
-def _read_column(raw: RawSheet, column: S.Column, offset: int, body: list[Any],
-                 rows: list[int], problems: list[Problem]) -> list[Any]:
+class _Bad:
+    """A cell that could not be read; carries the reader's message."""
+
+    __slots__ = ("message",)
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+
+_EMPTY = _Bad("expected a value, found an empty cell")
+
+
+def _read_cells(cells: list[Any], column: S.Column) -> list[Any]:
+    """Read one column's cells; each distinct cell is read once.
+
+    A blank cell reads as ``None`` (``_EMPTY`` in a required column); a cell the reader
+    rejects reads as ``_Bad`` with the reader's message.
+    """
     reader = READERS[column.kind]
-    out: list[Any] = []
-    col_index = raw.first_col + offset
-    for row, excel_row in zip(body, rows, strict=True):
-        cell = row[offset] if offset < len(row) else None
+
+    def read(cell: Any) -> Any:
         if is_blank(cell):
-            if column.required:
-                problems.append(error(raw.title, "expected a value, found an empty cell",
-                                      row=excel_row, column=column.name, col_index=col_index))
-            out.append(None)
-            continue
+            return _EMPTY if column.required else None
         try:
-            out.append(reader(cell))
+            return reader(cell)
         except CellError as exc:
-            problems.append(error(raw.title, str(exc), row=excel_row, column=column.name,
-                                  col_index=col_index))
-            out.append(None)
-    return out
+            return _Bad(str(exc))
+
+    if bool in set(map(type, cells)):
+        # True == 1 == 1.0: with booleans present the type must be part of the key.
+        typed = {(c.__class__, c): read(c) for c in cells}
+        return [typed[(c.__class__, c)] for c in cells]
+    distinct = {c: read(c) for c in set(cells)}
+    return [distinct[c] for c in cells]
+
+
+def _report_bad(values: list[Any], rows: list[int], raw: RawSheet, column: S.Column,
+                offset: int, problems: list[Problem]) -> list[Any]:
+    """An error per unreadable or missing required cell; those cells become ``None``."""
+    col_index = raw.first_col + offset
+    for index, value in enumerate(values):
+        if value.__class__ is _Bad:
+            problems.append(error(raw.title, value.message, row=rows[index],
+                                  column=column.name, col_index=col_index))
+            values[index] = None
+    return values
 
 
 def validate(raw: RawWorkbook) -> tuple[Tables, list[Problem]]:
