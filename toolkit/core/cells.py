@@ -63,6 +63,11 @@ def _is_error(cell: object) -> bool:
 
 
 def read_id(cell: object) -> str:
+    if cell.__class__ is str and cell.isascii():
+        # The common case; NFKC leaves ASCII as it is.
+        text = cell.strip()
+        if text and text not in EXCEL_ERRORS:
+            return text
     if _is_error(cell) or isinstance(cell, bool | date | datetime):
         raise CellError("an id", cell)
     text = clean_text(cell)

@@ -9,40 +9,44 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any
 
 import pandas as pd
 
 from toolkit.core.facts import PERIOD_COLUMNS, Facts, add_months, period_keys
 from toolkit.core.money import ZERO, from_cents, to_cents
-from toolkit.core.periods import CYCLES, Period
+from toolkit.core.periods import CYCLES
 from toolkit.core.validate import ROW
 
 Key = tuple[str, str]
 
 
-def sum_by(employees: Iterable[str], keys: dict[str, pd.Series] | pd.DataFrame,
-           values: Iterable[Decimal]) -> dict[Key, Decimal]:
-    """Exact sums of ``values`` per (employee, month/quarter/year key).
+def group_sums(groups: list[list[Any]], values: list[Decimal]) -> dict[Any, Decimal]:
+    """Exact sums of ``values`` per group (a tuple key with several group lists).
 
     Amounts in whole cents are summed in bulk as integers; any fraction of a cent sends
     the sum through Decimal arithmetic instead. Both are exact.
     """
-    employee_list, value_list = list(employees), list(values)
-    if not employee_list:
+    if not values:
         return {}
-    cents = to_cents(value_list)
+    cents = to_cents(values)
+    if cents is not None:
+        grouped = pd.Series(cents, dtype="int64").groupby(groups, sort=False).sum()
+        return {key: from_cents(total) for key, total in grouped.items()}
+    exact: dict[Any, Decimal] = defaultdict(lambda: ZERO)
+    keys = zip(*groups, strict=True) if len(groups) > 1 else groups[0]
+    for key, value in zip(keys, values, strict=True):
+        exact[key] += value
+    return dict(exact)
+
+
+def sum_by(employees: Iterable[str], keys: dict[str, pd.Series] | pd.DataFrame,
+           values: Iterable[Decimal]) -> dict[Key, Decimal]:
+    """Exact sums of ``values`` per (employee, month/quarter/year key)."""
+    employee_list, value_list = list(employees), list(values)
     sums: dict[Key, Decimal] = {}
     for cycle in PERIOD_COLUMNS:
-        cycle_keys = list(keys[cycle])
-        if cents is not None:
-            grouped = pd.Series(cents, dtype="int64").groupby(
-                [employee_list, cycle_keys], sort=False).sum()
-            sums.update({key: from_cents(total) for key, total in grouped.items()})
-            continue
-        exact: dict[Key, Decimal] = defaultdict(lambda: ZERO)
-        for employee, key, value in zip(employee_list, cycle_keys, value_list, strict=True):
-            exact[(employee, key)] += value
-        sums.update(exact)
+        sums.update(group_sums([employee_list, list(keys[cycle])], value_list))
     return sums
 
 
@@ -100,6 +104,10 @@ def sales_values(facts: Facts) -> tuple[dict[Key, Decimal], dict[Key, Decimal]]:
     return total, new
 
 
+_PERIOD_ENDS = {"month": pd.offsets.MonthEnd(0), "quarter": pd.offsets.QuarterEnd(0),
+                "year": pd.offsets.YearEnd(0)}
+
+
 def new_customer_counts(facts: Facts) -> dict[Key, int]:
     """Effective new customers per crediting employee and period of the first purchase.
 
@@ -108,18 +116,18 @@ def new_customer_counts(facts: Facts) -> dict[Key, int]:
     """
     first = first_purchases(facts).dropna(subset=["first_purchase"])
     keys = period_keys(first["first_purchase"])
-    by_customer: dict[str, list[tuple[pd.Timestamp, Decimal]]] = defaultdict(list)
-    for customer, day, amount in zip(facts.sales["customer_id"], facts.sales["date"],
-                                     facts.sales["amount"], strict=True):
-        by_customer[customer].append((day, amount))
+    sales = facts.sales[["customer_id", "date", "amount"]]
     minimum = facts.plan.effective_customer_min_amount
     counts: dict[Key, int] = defaultdict(int)
     for cycle in CYCLES:
+        ends = first.assign(end=first["first_purchase"] + _PERIOD_ENDS[cycle])
+        joined = sales.merge(ends[["customer_id", "end"]], on="customer_id",
+                             validate="many_to_one")
+        joined = joined[joined["date"] <= joined["end"]]
+        bought = group_sums([list(joined["customer_id"])], list(joined["amount"]))
         for customer, employee, key in zip(first["customer_id"], first["employee_id"],
                                            keys[cycle], strict=True):
-            end = pd.Timestamp(Period.parse(key).end)
-            bought = sum((a for d, a in by_customer[customer] if d <= end), ZERO)
-            if bought >= minimum:
+            if bought.get(customer, ZERO) >= minimum:
                 counts[(employee, key)] += 1
     return dict(counts)
 

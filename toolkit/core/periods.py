@@ -11,6 +11,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cached_property, lru_cache
 from typing import Literal
 
 Cycle = Literal["month", "quarter", "year"]
@@ -56,6 +57,10 @@ class Period:
 
         Raises ``ValueError`` naming the text when it is none of these.
         """
+        return _parse(text)
+
+    @staticmethod
+    def _parse_uncached(text: str) -> Period:
         value = text.strip()
         try:
             if m := _YEAR.match(value):
@@ -94,8 +99,8 @@ class Period:
             return Period.quarter(day.year, (day.month - 1) // 3 + 1)
         return Period.of_year(day.year)
 
-    # -- calendar -----------------------------------------------------------------------
-    @property
+    # -- calendar (cached: periods are immutable and parsed once per text) ---------------
+    @cached_property
     def start(self) -> date:
         if self.cycle == "month":
             return date(self.year, self.index, 1)
@@ -103,7 +108,7 @@ class Period:
             return date(self.year, 3 * self.index - 2, 1)
         return date(self.year, 1, 1)
 
-    @property
+    @cached_property
     def end(self) -> date:
         """The last day of the period (inclusive)."""
         if self.cycle == "month":
@@ -114,7 +119,7 @@ class Period:
             return date(self.year, month, calendar.monthrange(self.year, month)[1])
         return date(self.year, 12, 31)
 
-    @property
+    @cached_property
     def days(self) -> int:
         return (self.end - self.start).days + 1
 
@@ -172,6 +177,9 @@ class Period:
 
     def __lt__(self, other: Period) -> bool:
         return self.sort_key() < other.sort_key()
+
+
+_parse = lru_cache(maxsize=4096)(Period._parse_uncached)
 
 
 def periods_between(first: date, last: date, cycle: Cycle) -> list[Period]:

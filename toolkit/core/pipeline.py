@@ -110,7 +110,7 @@ class _Books:
     reviews: ReviewBook
     peers: PeerBook
     appeals: dict[tuple[str, str], tuple[str | None, str]]
-    people: pd.DataFrame
+    people: dict[str, dict[str, Any]]
     staff: dict[str, Employment]
 
     @staticmethod
@@ -122,7 +122,8 @@ class _Books:
             sales, new_sales, ind.new_customer_counts(facts), due, on_time, leads, converted,
             ReviewBook(facts.reviews), PeerBook(facts.peer_reviews, facts.plan.min_peer_reviews),
             final_grades(facts.appeals),
-            facts.employees.drop_duplicates("employee_id").set_index("employee_id"),
+            {r["employee_id"]: r for r in facts.employees.drop_duplicates("employee_id")
+             .to_dict("records")},
             employments(facts.employees))
 
 
@@ -172,7 +173,7 @@ def _score_row(books: _Books, plan: Plan, employee: str, period: Period,
     }
     result = grade_indicators(values, plan, period.cycle)
     revised, decision = books.appeals.get(key, (None, None))
-    person = books.people.loc[employee]
+    person = books.people[employee]
     return {
         "employee_id": employee, "name": person["name"], "department": person["department"],
         "period": str(period), "cycle": period.cycle, "sales": sold,
