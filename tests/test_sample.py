@@ -11,13 +11,19 @@ import pandas as pd
 import pytest
 from python_calamine import CalamineWorkbook
 
+from toolkit.core import pipeline
+from toolkit.core.periods import Period
 from toolkit.core.raw import RawSheet, RawWorkbook
+from toolkit.core.reconcile import STATUSES
 from toolkit.core.sheets import INPUT_SHEETS, PLAN, SHEETS_BY_NAME, Sheet, find_sheet
 from toolkit.core.validate import validate
 from toolkit.sample import SampleCompany, generate
+from toolkit.sample.payroll import EXACT_MAX_EMPLOYEES
 from toolkit.shell.sample_writer import write_sample
+from toolkit.shell.workbook_file import read_workbook
 
 AS_OF = date(2027, 1, 20)
+COMMITTED = Path(__file__).resolve().parents[1] / "workbooks"
 TEXT_KINDS = ("text", "decision")
 # Date columns that may lie on or after the as-of date: the toolkit ignores those facts.
 LATE_DATES_ALLOWED = {("Leads", "converted_date"), ("Sales", "due_date")}
@@ -225,3 +231,35 @@ def test_sales_scale_with_the_number_of_employees(company: SampleCompany) -> Non
     assert 300 / 40 * 0.85 < ratio < 300 / 40 * 1.15
     assert all(len(large.sheets[s.name]) > 0 for s in INPUT_SHEETS)
     assert set(large.sheets) == {s.name for s in INPUT_SHEETS} <= set(SHEETS_BY_NAME)
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_the_committed_samples_payroll_pays_the_plan_with_a_few_slips(language: str) -> None:
+    """Reconciled as of 2027-01-20, the committed sample's Payroll shows every status at
+    least once (the payouts acceptance) and matches the ledger on at least 90 % of rows."""
+    raw = read_workbook(COMMITTED / f"sample_{language}.xlsx")
+    reconciliation = pipeline.run(raw, as_of=AS_OF).reconciliation
+    assert reconciliation is not None
+    counts = reconciliation["status"].value_counts()
+    assert [s for s in STATUSES if counts.get(s, 0) == 0] == []
+    assert counts["match"] >= 0.9 * len(reconciliation)
+
+
+def test_payroll_has_only_periods_ended_before_the_as_of_date(company: SampleCompany) -> None:
+    """Every Payroll row is for a month or year that ended before the as-of date."""
+    periods = {Period.parse(p) for p in company.sheets["Payroll"]["period"]}
+    assert periods and all(p.end < company.as_of for p in periods)
+
+
+def test_a_sample_above_the_exact_size_does_not_compute_the_ledger(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Above EXACT_MAX_EMPLOYEES the pipeline is not run (generation stays fast at scale):
+    Payroll is the plausible approximation, a month row per employed rep-month."""
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the pipeline ran")
+
+    monkeypatch.setattr(pipeline, "run", refuse)
+    large = generate(employees=EXACT_MAX_EMPLOYEES + 1, months=3)
+    targets = large.sheets["Targets"]
+    months = targets[targets["period"].str.fullmatch(r"\d{4}-\d{2}")]
+    assert len(large.sheets["Payroll"]) == len(months) > 0

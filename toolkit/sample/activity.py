@@ -1,11 +1,10 @@
-"""Targets, Leads and Payroll of the sample.
+"""Targets and Leads of the sample (Payroll is in ``toolkit.sample.payroll``).
 
 Targets: one row per rep and employed month (hire month to termination month), the sales
 target growing with tenure and 6 % a year; a few blank new-customer targets; a few reps
 with their own lead-conversion or collection target; two reps with an explicit quarter
 row that wins over the sum of its months. Leads: 5-15 a month per rep (fewer in a partial
-month), converting with the profile's chance a few days to weeks later. Payroll: what
-was paid, plausibly but not exactly what the plan computes.
+month), converting with the profile's chance a few days to weeks later.
 """
 
 from __future__ import annotations
@@ -123,40 +122,3 @@ def _rep_leads(rng: random.Random, rep: Person, month: Period, timeline: Timelin
         out.append((created, seq + index, rep.employee_id, source, converted))
     return out
 
-
-def payroll_table(org: Org, timeline: Timeline,
-                  collected: dict[tuple[str, Period], float]) -> Table:
-    """Per rep: a row per employed month (commission on the month's cash at the base rate,
-    1.5x for stars; monthly bonus base x the profile's usual coefficient x employed
-    fraction), then a row per full year with the annual bonus."""
-    rows: list[Row] = []
-    for rep in org.reps:
-        rate = (rep.commission_rate or 0.01) * (1.5 if rep.kind == "star" else 1.0)
-        monthly_base = rep.monthly_bonus_base or rep.base_salary * 0.2
-        for month in timeline.months:
-            fraction = employed_fraction(rep.hire_date, rep.termination_date, month)
-            if fraction == 0:
-                continue
-            profile = profile_at(rep, timeline.offset(month), len(timeline.months))
-            commission = round(collected.get((rep.employee_id, month), 0.0) * rate, 2)
-            bonus = round(monthly_base * profile.coefficient * fraction, 2)
-            rows.append((rep.employee_id, str(month), commission, bonus, None))
-        rows += _annual_rows(rep, timeline)
-    return Table(("employee_id", "period", "commission_paid", "bonus_paid",
-                  "annual_bonus_paid"), rows)
-
-
-def _annual_rows(rep: Person, timeline: Timeline) -> list[Row]:
-    """Annual bonus base x coefficient x employed fraction, plus a month's salary for stars."""
-    rows: list[Row] = []
-    annual_base = rep.annual_bonus_base or rep.base_salary * 2
-    for year in timeline.years:
-        fraction = employed_fraction(rep.hire_date, rep.termination_date, year)
-        if not timeline.full(year) or fraction == 0:
-            continue
-        coefficient = profile_at(rep, timeline.last_offset(year),
-                                 len(timeline.months)).coefficient
-        extra = rep.base_salary if rep.kind == "star" else 0
-        rows.append((rep.employee_id, str(year), None, None,
-                     round(annual_base * coefficient * fraction + extra, 2)))
-    return rows

@@ -14,7 +14,7 @@ from datetime import date
 import pandas as pd
 
 from toolkit.core.sheets import INPUT_SHEETS, SHEETS_BY_NAME
-from toolkit.sample import activity, deals, hr, reviews
+from toolkit.sample import activity, deals, hr, payroll, reviews
 from toolkit.sample.staff import build_org
 from toolkit.sample.table import ZH, Table
 from toolkit.sample.timeline import Timeline
@@ -56,7 +56,12 @@ class SampleCompany:
 def generate(employees: int = 40, months: int = 24, seed: int = 7,
              start: date = date(2025, 1, 1)) -> SampleCompany:
     """A company of ``employees`` sales reps (plus managers and a director) over ``months``
-    months from the month of ``start``, with every sheet of the input contract."""
+    months from the month of ``start``, with every sheet of the input contract.
+
+    Payroll comes last: up to ``payroll.EXACT_MAX_EMPLOYEES`` reps it pays the ledger the
+    toolkit computes from the other sheets, with a few deliberate slips (this runs the
+    whole pipeline, a few seconds for the default 40 reps); above that, a plausible
+    approximation that does not reconcile (see ``toolkit.sample.payroll``)."""
     if months < 1:
         raise ValueError(f"expected at least 1 month, found {months}")
     timeline = Timeline.of(start, months)
@@ -79,9 +84,11 @@ def generate(employees: int = 40, months: int = 24, seed: int = 7,
         "PeerReviews": reviews.peer_reviews_table(rng("peers"), org, timeline),
         "Appeals": reviews.appeals_table(rng("appeals"), org, timeline, one_on_ones),
         "History": hr.history_table(rng("history"), org, timeline),
-        "Payroll": activity.payroll_table(org, timeline, sold.collected),
         "Separations": hr.separations_table(rng("separations"), org),
         "Assets": hr.assets_table(rng("assets"), org, timeline),
     }
-    return SampleCompany({s.name: tables[s.name].frame() for s in INPUT_SHEETS},
-                         timeline.as_of)
+    frames = {name: table.frame() for name, table in tables.items()}
+    # Last: Payroll pays what the plan computes from the other sheets.
+    frames["Payroll"] = payroll.payroll_table(rng("payroll"), org, timeline, frames,
+                                              sold.collected).frame()
+    return SampleCompany({s.name: frames[s.name] for s in INPUT_SHEETS}, timeline.as_of)

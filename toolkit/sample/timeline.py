@@ -1,8 +1,8 @@
 """The sample's calendar: its months, quarters and years, employment spans, working days.
 
-The working-day rule here is deliberately simple (Monday to Friday, minus New Year, the
-May Day and National Day weeks): it only places review dates plausibly; the toolkit's own
-calendar decides whether they were on time.
+Working days are the toolkit's own calendar of the plan's holiday country (public
+holidays off, official make-up weekend days on), so a review step drawn "1-3 working days
+after the period" is on time by the same rule that grades it.
 """
 
 from __future__ import annotations
@@ -13,12 +13,15 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 
+from toolkit.core import workdays
 from toolkit.core.periods import Period
+from toolkit.core.plan import Plan
 
 # Days after the last month on which late facts (payments) may still fall; the day after
 # them is the as-of date the sample is meant to be graded at (2027-01-20 for the defaults).
 CUTOFF_DAYS = 19
-_HOLIDAYS = {(1, 1), *((5, d) for d in range(1, 6)), *((10, d) for d in range(1, 8))}
+# The sample's Plan sheet is the default plan, so its calendar is the default country's.
+HOLIDAY_COUNTRY = Plan().holiday_country
 
 
 @dataclass(frozen=True)
@@ -121,18 +124,10 @@ def random_day(rng: random.Random, first: date, last: date) -> date:
     return first + timedelta(days=below(rng, (last - first).days + 1))
 
 
-def is_working_day(day: date) -> bool:
-    return day.weekday() < 5 and (day.month, day.day) not in _HOLIDAYS
-
-
 def add_working_days(day: date, count: int) -> date:
-    """The ``count``-th working day after ``day`` (``count`` >= 1)."""
-    current = day
-    for _ in range(count):
-        current += timedelta(days=1)
-        while not is_working_day(current):
-            current += timedelta(days=1)
-    return current
+    """The ``count``-th working day after ``day`` on the ``HOLIDAY_COUNTRY`` calendar
+    (``day`` itself never counts; ``count`` = 0 gives ``day``)."""
+    return workdays.add_working_days(day, count, HOLIDAY_COUNTRY)
 
 
 def before(day: date | None, limit: date) -> date | None:
