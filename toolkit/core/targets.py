@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import cached_property, lru_cache
 
 import pandas as pd
 
@@ -31,11 +32,16 @@ class Employment:
     termination_date: date | None = None
 
     def days(self, period: Period) -> int:
-        return overlap_days(self.hire_date, self.termination_date or _FAR_FUTURE, period)
+        return _employed_days(self.hire_date, self.termination_date or _FAR_FUTURE, period)
 
     def fraction(self, period: Period) -> Decimal:
         """Employment days / calendar days of the period, exact."""
         return Decimal(self.days(period)) / Decimal(period.days)
+
+
+@lru_cache(maxsize=1 << 16)
+def _employed_days(first: date, last: date, period: Period) -> int:
+    return overlap_days(first, last, period)
 
 
 @dataclass(frozen=True)
@@ -133,7 +139,14 @@ class Grading:
     problems: tuple[Problem, ...]
 
     def employees_in(self, period: Period) -> list[str]:
-        return sorted(e for e, p in self.targets if p == period)
+        return self._by_period.get(period, [])
+
+    @cached_property
+    def _by_period(self) -> dict[Period, list[str]]:
+        grouped: dict[Period, list[str]] = {}
+        for employee, period in self.targets:
+            grouped.setdefault(period, []).append(employee)
+        return {p: sorted(e) for p, e in grouped.items()}
 
 
 def grading(targets: pd.DataFrame, staff: dict[str, Employment], plan: Plan, as_of: date,

@@ -1,0 +1,22 @@
+"""The benchmark command keeps working (run at a tiny size; it asserts no timings)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.console import Console
+
+from toolkit.shell.bench import run_bench
+
+
+def test_the_benchmark_runs_ours_and_the_baseline_and_prints_ratios(tmp_path: Path) -> None:
+    """A 4-person year: both sides run, documents are counted, ratios are printed."""
+    console = Console(record=True, width=200)
+    figures = run_bench(4, 12, 7, 3, tmp_path, console)
+    text = console.export_text()
+    assert "sheets part" in text and "documents per second" in text
+    assert figures["documents"] >= 4 * 5  # a report per person for 4 quarters and the year
+    assert figures["sheets_seconds"] > 0 and figures["baseline_sheets_seconds"] > 0
+    assert figures["peak_mb"] > 0
+    assert (tmp_path / "ours-full" / "results.xlsx").exists()
+    assert len(list((tmp_path / "baseline").glob("*.docx"))) == 3

@@ -1,0 +1,110 @@
+"""``toolkit bench``: a year-end close at scale, ours against the plain baseline.
+
+It generates (or reuses) a sample company of the requested size, then runs in separate
+child processes, each measured on its own (wall time and peak memory):
+
+1. ours, sheets part: ``toolkit run`` (read, validate, compute, write results and exports);
+2. ours, whole run: ``toolkit run --documents`` (the sheets part plus every document);
+3. the baseline sheets part: pandas reading through openpyxl, the same core, pandas
+   writing through openpyxl (``bench_baseline``);
+4. the baseline documents: docxtpl loading, rendering and saving each report with a
+   matplotlib chart, for a sample of reports.
+
+It prints the figures and the ratios; it asserts nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+
+@dataclass(frozen=True)
+class Measured:
+    seconds: float
+    peak_mb: float
+    output: str
+
+
+def measure(arguments: list[str]) -> Measured:
+    """Run ``python arguments...`` as a child; its wall time and its own peak memory."""
+    start = time.perf_counter()
+    child = subprocess.Popen([sys.executable, *arguments], stdout=subprocess.PIPE,
+                             stderr=subprocess.STDOUT, text=True)
+    output = child.stdout.read() if child.stdout else ""
+    _, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
+        raise RuntimeError(f"{' '.join(arguments)} failed:\n{output[-3000:]}")
+    return Measured(seconds, usage.ru_maxrss / 1024, output)
+
+
+def workload(employees: int, months: int, seed: int, folder: Path
+             ) -> tuple[Path, dict[str, int], str]:
+    """The benchmark workbook (generated once per size and seed), its row counts and the
+    as-of date that closes its last month."""
+    from toolkit.sample import generate
+    from toolkit.shell.sample_writer import write_sample
+
+    path = folder / f"company_{employees}x{months}_seed{seed}.xlsx"
+    company = generate(employees=employees, months=months, seed=seed)
+    if not path.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        write_sample(company, path, "en")
+    counts = {name: len(frame) for name, frame in company.sheets.items()}
+    return path, counts, company.as_of.isoformat()
+
+
+def run_bench(employees: int, months: int, seed: int, docs_sample: int, folder: Path,
+              console: Console) -> dict[str, float]:
+    """Measure every part and print the table; return the figures."""
+    workbook, rows, as_of = workload(employees, months, seed, folder)
+    console.print(f"workload: {employees} sales staff, {months} months; "
+                  + ", ".join(f"{name} {count:,}" for name, count in rows.items()))
+    tool = ["-m", "toolkit", "run", str(workbook), "--as-of", as_of]
+    ours_sheets = measure([*tool, "--out", str(folder / "ours-sheets")])
+    ours_full = measure([*tool, "--out", str(folder / "ours-full"), "--documents"])
+    documents = sum(1 for _ in (folder / "ours-full" / "documents").rglob("*.docx"))
+    base = [str(workbook), str(folder / "baseline"), as_of]
+    base_sheets = measure(["-m", "toolkit.shell.bench_baseline", "sheets", *base])
+    base_docs = measure(["-m", "toolkit.shell.bench_baseline", "documents", *base,
+                         str(docs_sample)])
+    baseline_count = int(base_docs.output.strip().splitlines()[-1])
+    # The documents part is what --documents adds; the baseline's documents part is its
+    # run minus its own sheets-reading share (one read and compute, no results written).
+    ours_doc_seconds = max(ours_full.seconds - ours_sheets.seconds, 1e-9)
+    base_doc_seconds = max(base_docs.seconds - base_sheets.seconds * 0.8, 1e-9)
+    figures = {
+        "sheets_seconds": ours_sheets.seconds, "baseline_sheets_seconds": base_sheets.seconds,
+        "documents": documents, "documents_per_second": documents / ours_doc_seconds,
+        "baseline_documents_per_second": baseline_count / base_doc_seconds,
+        "peak_mb": max(ours_sheets.peak_mb, ours_full.peak_mb),
+        "baseline_peak_mb": max(base_sheets.peak_mb, base_docs.peak_mb),
+    }
+    console.print(_table(figures, baseline_count))
+    return figures
+
+
+def _table(f: dict[str, float], baseline_count: int) -> Table:
+    table = Table(title="toolkit bench (2 cores)")
+    for header in ("part", "ours", "baseline", "ratio"):
+        table.add_column(header, justify="left" if header == "part" else "right")
+    table.add_row("sheets part (read, validate, compute, write)",
+                  f"{f['sheets_seconds']:.1f} s", f"{f['baseline_sheets_seconds']:.1f} s",
+                  f"{f['baseline_sheets_seconds'] / f['sheets_seconds']:.1f}× as fast")
+    table.add_row(f"documents per second (ours: all {int(f['documents'])}; baseline: "
+                  f"{baseline_count} reports)", f"{f['documents_per_second']:.1f}",
+                  f"{f['baseline_documents_per_second']:.1f}",
+                  f"{f['documents_per_second'] / f['baseline_documents_per_second']:.1f}× the rate")
+    table.add_row("peak memory of a run", f"{f['peak_mb']:.0f} MB",
+                  f"{f['baseline_peak_mb']:.0f} MB",
+                  f"{f['peak_mb'] / f['baseline_peak_mb']:.2f}× the memory")
+    return table
