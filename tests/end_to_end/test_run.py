@@ -147,3 +147,31 @@ def test_an_unreadable_file_exits_2_with_a_reason(tmp_path: Path, cli: CliRunner
     assert result.exit_code == 2
     assert "is not an Excel workbook" in result.output
     assert "Traceback" not in result.output
+
+
+def test_the_sample_shows_every_action_kind_and_every_schedule_status(english: Path) -> None:
+    """HR sees every consequence and every deadline status on the sample."""
+    actions = {r["action"] for r in _csv(english / "exports" / "actions.csv")}
+    assert actions == {"pip", "satisfaction_plan", "rate_raise", "rate_reduce",
+                       "promotion_candidate", "trainee_pool", "award_sales_champion",
+                       "award_satisfaction_star", "award_newcomer"}
+    statuses = {r["status"] for r in _csv(english / "exports" / "schedule.csv")}
+    assert statuses == {"on_time", "late", "overdue", "pending", "too_short"}
+    steps = {r["step"] for r in _csv(english / "exports" / "schedule.csv")}
+    assert steps == {"self_review", "manager_review", "one_on_one", "appeal_window",
+                     "appeal_decision"}
+
+
+def test_the_sample_reconciliation_shows_every_status_and_totals_add_up(english: Path) -> None:
+    """Every status appears; the totals per kind equal the column sums to the cent."""
+    from decimal import Decimal
+
+    rows = _csv(english / "exports" / "reconciliation.csv")
+    assert {r["status"] for r in rows} == {"match", "underpaid", "overpaid", "not_paid",
+                                          "unexpected"}
+    totals = _csv(english / "exports" / "reconciliation_totals.csv")
+    for kind in ("monthly_bonus", "commission", "annual_bonus"):
+        lines = [r for r in rows if r["kind"] == kind]
+        total = next(t for t in totals if (t["by"], t["group"]) == ("kind", kind))
+        for column in ("computed", "paid", "difference"):
+            assert Decimal(total[column]) == sum(Decimal(r[column]) for r in lines)

@@ -128,7 +128,8 @@ def appeals_table(rng: random.Random, org: Org, timeline: Timeline,
                   one_on_ones: OneOnOnes) -> Table:
     """Three appeals, each 1-2 working days after the quarter's one-on-one: a weak rep's,
     upheld with grade B; the PIP case's for its worst quarter, rejected; and a solid rep's
-    for the latest quarter possible, still pending."""
+    for the latest quarter possible, submitted late, just before the as-of date, and still
+    pending."""
     quarters = [q for q in timeline.quarters if timeline.full(q)]
     collapse = timeline.month_at(0.5 + 3 / len(timeline.months)).parent()
     solid = [r.employee_id for r in org.reps if r.kind == "solid"]
@@ -144,6 +145,9 @@ def appeals_table(rng: random.Random, org: Org, timeline: Timeline,
             continue
         employee_id, period, held = found
         submitted = add_working_days(held, rng.randint(1, 2))
+        if decision == "pending":
+            # Submitted days before the as-of date, so its decision is not due yet.
+            submitted = max(submitted, add_working_days(timeline.as_of - timedelta(days=4), 1))
         decided = None if decision == "pending" else add_working_days(submitted,
                                                                       rng.randint(2, 4))
         rows.append((employee_id, str(period), submitted, *texts.APPEAL_REASONS[reason],
