@@ -202,7 +202,8 @@ def actions_table(facts: Facts, scores: pd.DataFrame) -> pd.DataFrame:
     employees = facts.employees.drop_duplicates("employee_id")
     ctx = _Context(facts.plan, grade_book(scores, facts.history),
                    employees.set_index("employee_id"),
-                   tuple(scores.to_dict("records")))
+                   # Only quarters and years raise actions (awards read ``scores``).
+                   tuple(scores[scores["cycle"] != "month"].to_dict("records")))
     found = [*pip_actions(ctx), *satisfaction_plans(ctx), *rate_changes(ctx),
              *career_actions(ctx), *awards.sales_champions(scores, ctx.language),
              *awards.satisfaction_stars(scores, ctx.language),

@@ -34,10 +34,11 @@ SATISFACTION_STAR_MIN = Decimal(90)
 TOP_GRADES = ("S", "A")
 
 
-def _by_period(scores: pd.DataFrame, cycles: Iterable[str]
+def _by_period(scores: pd.DataFrame, cycles: Iterable[str], column: str
                ) -> dict[str, list[dict[str, Any]]]:
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for record in scores[scores["cycle"].isin(list(cycles))].to_dict("records"):
+    wanted = scores.loc[scores["cycle"].isin(list(cycles)), ["period", "employee_id", column]]
+    for record in wanted.to_dict("records"):
         groups[record["period"]].append(record)
     return groups
 
@@ -59,7 +60,7 @@ def _winners(records: list[dict[str, Any]], column: str, minimum: Decimal | None
 def sales_champions(scores: pd.DataFrame, language: str) -> list[Action]:
     """One award per employee with the highest positive sales of a graded month or quarter."""
     out: list[Action] = []
-    for period, records in _by_period(scores, ("month", "quarter")).items():
+    for period, records in _by_period(scores, ("month", "quarter"), "sales").items():
         best, winners = _winners(records, "sales", None)
         for employee in winners:
             out.append(Action(employee, period, "award_sales_champion", say(
@@ -71,7 +72,7 @@ def sales_champions(scores: pd.DataFrame, language: str) -> list[Action]:
 def satisfaction_stars(scores: pd.DataFrame, language: str) -> list[Action]:
     """One award per employee with the highest satisfaction (≥ 90) of a graded quarter."""
     out: list[Action] = []
-    for period, records in _by_period(scores, ("quarter",)).items():
+    for period, records in _by_period(scores, ("quarter",), "satisfaction").items():
         best, winners = _winners(records, "satisfaction", SATISFACTION_STAR_MIN)
         for employee in winners:
             out.append(Action(employee, period, "award_satisfaction_star", say(
