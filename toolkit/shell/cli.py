@@ -18,6 +18,7 @@ from rich.table import Table
 
 from toolkit.core.problems import Problem, ToolkitError, WorkbookInvalid
 from toolkit.core.summary import grade_distribution
+from toolkit.shell.templates_cli import templates_app
 from toolkit.shell.workbook_file import UnreadableWorkbook, read_workbook
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
@@ -48,6 +49,17 @@ def run(
     ] = None,
     lang: Annotated[Optional[str], typer.Option(  # noqa: UP045
         "--lang", help="Result language, en or zh (default: the plan's).")] = None,
+    documents: Annotated[bool, typer.Option(
+        "--documents", help="Also write the documents (reports, PIP letters, checklists) "
+        "to OUT/documents/<manager>/.")] = False,
+    period: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--period", help="With --documents: reports for this period only (a month, "
+        "quarter or year); PIP letters and checklists are always written.")] = None,
+    pdf: Annotated[bool, typer.Option(
+        "--pdf", help="With --documents: PDF copies too (needs LibreOffice).")] = False,
+    templates: Annotated[Optional[Path], typer.Option(  # noqa: UP045
+        "--templates", help="Templates folder with en/ and zh/ (default: templates/ beside "
+        "the workbook, else the toolkit's).")] = None,
 ) -> None:
     """Validate WORKBOOK, grade every period, write results.xlsx, exports/*.csv, run.json."""
     from toolkit.core.pipeline import run as compute
@@ -67,12 +79,19 @@ def run(
     except UnreadableWorkbook as exc:
         errors.print(f"[bold red]Cannot read the workbook:[/] {exc}")
         raise typer.Exit(EXIT_INVALID) from None
+    from toolkit.shell.documents_cli import run_documents
+
     try:
-        written = write_results(results, [workbook], out)
+        index = run_documents(results, workbook, out, documents=documents, period=period,
+                              pdf=pdf, templates=templates)
+        written = write_results(results, [workbook], out, documents=index)
     except ToolkitError as exc:
         errors.print(f"[bold red]Cannot write the results:[/] {exc}")
         raise typer.Exit(EXIT_FAILED) from None
     print_summary(results, written)
+    if index is not None and index.failures:
+        errors.print(f"[bold red]{index.failures} PDF copies could not be made[/] (above).")
+        raise typer.Exit(EXIT_FAILED)
 
 
 def print_problems(problems: list[Problem]) -> None:
@@ -127,6 +146,42 @@ def sample(
         raise typer.Exit(EXIT_INVALID)
     write_sample(generate(employees=employees, months=months, seed=seed), out, lang)
     console.print(f"wrote {out}")
+
+
+@app.command()
+def bench(
+    employees: Annotated[int, typer.Option(help="Sales staff in the company.")] = 2000,
+    months: Annotated[int, typer.Option(help="Months of data from 2025-01.")] = 24,
+    docs_sample: Annotated[int, typer.Option(help="Reports the baseline renders.")] = 200,
+    seed: Annotated[int, typer.Option(help="Random seed of the company.")] = 7,
+    out: Annotated[Path, typer.Option(help="Working folder (the workbook is reused).")] = Path(
+        "bench-out"),
+) -> None:
+    """Benchmark a year-end close against the plain baseline; print figures and ratios."""
+    from toolkit.shell.bench import run_bench
+
+    run_bench(employees, months, seed, docs_sample, out, console)
+
+
+@app.command("build-workbook")
+def build_workbook(
+    out: Annotated[Path, typer.Option("--out", help="Folder for the .xlsm files.")] = Path(
+        "workbooks"),
+) -> None:
+    """Build the Excel front end (SalesPerformance.xlsm and a sample-filled copy) from
+    workbooks/vba/ and the sheet layout; building twice gives the same files."""
+    from toolkit.shell.macro_workbook import build_workbooks
+
+    try:
+        written = build_workbooks(out)
+    except ToolkitError as exc:
+        errors.print(f"[bold red]Cannot build the workbook:[/] {exc}")
+        raise typer.Exit(EXIT_FAILED) from None
+    for path in written:
+        console.print(f"wrote {path}")
+
+
+app.add_typer(templates_app, name="templates")
 
 
 def main() -> None:

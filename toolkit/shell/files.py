@@ -1,8 +1,9 @@
 """Atomic file writes: write beside the target under a temporary name, then rename.
 
 An interrupted run leaves either the previous file or none, never a half-written one that
-looks complete. A target that is open in another program (Excel locks it on Windows) gives
-a clear message instead of a traceback.
+looks complete. A target that is open in another program (Excel locks it on Windows), a
+folder in the file's place, a full disk or a folder without permission gives a clear
+message instead of a traceback.
 """
 
 from __future__ import annotations
@@ -17,25 +18,48 @@ from toolkit.core.problems import ToolkitError
 
 
 class OutputLocked(ToolkitError):
-    """A result file could not be replaced (open in Excel, or no permission)."""
+    """A result file could not be written (open in Excel, no permission, a folder in its
+    place, a full disk)."""
 
 
 def atomic_write(target: Path, write: Callable[[Path], None]) -> Path:
     """Call ``write(temp_path)`` then move the temp file onto ``target``."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial",
-                                         dir=target.parent)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial",
+                                             dir=target.parent)
+    except OSError as exc:
+        raise OutputLocked(cannot_write(target.parent, exc)) from exc
     os.close(handle)
     temp = Path(temp_name)
     try:
         write(temp)
         os.replace(temp, target)
-    except PermissionError as exc:
-        raise OutputLocked(f"{target}: cannot be written; close it if it is open in Excel "
-                           "or another program, and check the folder's permissions") from exc
+    except OSError as exc:
+        raise OutputLocked(cannot_write(target, exc)) from exc
     finally:
         temp.unlink(missing_ok=True)
     return target
+
+
+def remove(target: Path) -> None:
+    """Delete ``target`` if it exists, or say plainly why it cannot be."""
+    try:
+        target.unlink(missing_ok=True)
+    except OSError as exc:
+        raise OutputLocked(cannot_write(target, exc)) from exc
+
+
+def cannot_write(target: Path, exc: OSError) -> str:
+    """Why ``target`` could not be written, and what to do, in HR's words."""
+    if isinstance(exc, IsADirectoryError):
+        return f"{target}: is a folder, so the file cannot be written there; rename or move it"
+    if isinstance(exc, FileExistsError | NotADirectoryError):
+        return f"{target}: a file is in the way of this folder; rename or move it"
+    if isinstance(exc, PermissionError):
+        return (f"{target}: cannot be written; close it if it is open in Excel or another "
+                "program, and check the folder's permissions")
+    return f"{target}: cannot be written ({exc.strerror or exc})"
 
 
 def atomic_write_text(target: Path, text: str) -> Path:

@@ -11,7 +11,7 @@ import json
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 import xlsxwriter
@@ -38,7 +38,10 @@ from toolkit.core.periods import CYCLES
 from toolkit.core.pipeline import Results
 from toolkit.core.plan import INDICATORS
 from toolkit.core.reconcile import reconciliation_totals
-from toolkit.shell.files import atomic_write, atomic_write_text, sha256
+from toolkit.shell.files import atomic_write, atomic_write_text, remove, sha256
+
+if TYPE_CHECKING:
+    from toolkit.shell.documents_index import DocumentIndex
 
 NUMBER_FORMATS: dict[OutKind, str] = {
     "money": "#,##0.00", "score": "0.00", "ratio": "0.0%", "count": "0", "number": "0.##",
@@ -66,14 +69,28 @@ def _reconciliation_totals(results: Results) -> list[tuple[Output, pd.DataFrame]
     return [(RECONCILIATION_TOTALS, reconciliation_totals(results.reconciliation))]
 
 
-def write_results(results: Results, inputs: list[Path], out: Path) -> list[Path]:
-    """Write results.xlsx, exports/*.csv and run.json under ``out``; return the files."""
+def write_results(results: Results, inputs: list[Path], out: Path,
+                  documents: DocumentIndex | None = None) -> list[Path]:
+    """Write results.xlsx, exports/*.csv and run.json under ``out``; return the files.
+
+    With ``documents`` (rendered already), results.xlsx gets a Documents sheet linking
+    them and run.json lists them; the returned list does not.
+    """
+    forget_manifest(out)
     tables = result_tables(results)
-    written = [write_workbook(tables, results, out / "results.xlsx")]
+    written = [write_workbook(tables, results, out / "results.xlsx", documents)]
     for output, frame in tables:
         written.append(write_csv(frame, output, out / "exports" / f"{output.name}.csv"))
-    written.append(write_manifest(results, inputs, written, out))
+    rendered = documents.files if documents is not None else []
+    written.append(write_manifest(results, inputs, [*written, *rendered], out))
     return written
+
+
+def forget_manifest(out: Path) -> None:
+    """Remove a previous run's run.json before anything is written. run.json is written
+    last and marks a complete result set: a run interrupted halfway must not leave the old
+    manifest beside its new files."""
+    remove(out / "run.json")
 
 
 def write_csv(frame: pd.DataFrame, output: Output, target: Path) -> Path:
@@ -82,7 +99,7 @@ def write_csv(frame: pd.DataFrame, output: Output, target: Path) -> Path:
 
 
 def write_workbook(tables: list[tuple[Output, pd.DataFrame]], results: Results,
-                   target: Path) -> Path:
+                   target: Path, documents: DocumentIndex | None = None) -> Path:
     language = results.plan.language
 
     def write(path: Path) -> None:
@@ -92,6 +109,10 @@ def write_workbook(tables: list[tuple[Output, pd.DataFrame]], results: Results,
         for output, frame in tables:
             write_sheet(book, output, frame, language)
         write_summary_sheet(book, results_summary(results), language)
+        if documents is not None:
+            from toolkit.shell.documents_index import write_documents_sheet
+
+            write_documents_sheet(book, documents, language)
         book.close()
 
     return atomic_write(target, write)

@@ -1,8 +1,15 @@
 """Reading a workbook file into a ``RawWorkbook``: python-calamine, with openpyxl as fallback.
 
+Before any reader sees the file, ``check_readable`` (``workbook_checks``) refuses with a
+plain reason what is not a readable .xlsx/.xlsm package: an old .xls, a
+password-protected workbook, a damaged or foreign zip, an XML bomb.
+
 Sheets are matched to contracts by name (English or Chinese, folded); a contract with no
-sheet of its name is looked for among the workbook's Excel tables. A formula cell with no
-cached value reads as empty, and is reported as a warning naming the cell.
+sheet of its name is looked for among the workbook's Excel tables. Each sheet keeps its
+merged ranges. Then the sheet XML is scanned (with defusedxml) for two things the readers
+hide: a formula cell with no cached value reads as empty and is reported as a warning
+naming the cell; an Excel error value (``#N/A``, ``#DIV/0!``...), which calamine hands over
+as an empty cell, is put back as its text so that validation reports it at its cell.
 """
 
 from __future__ import annotations
@@ -10,61 +17,55 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
-from xml.etree import ElementTree
+from xml.etree.ElementTree import Element, ParseError
 
 import python_calamine as calamine
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring
 
-from toolkit.core.problems import ToolkitError, warning
-from toolkit.core.raw import RawSheet, RawWorkbook
+from toolkit.core.problems import warning
+from toolkit.core.raw import Merge, RawSheet, RawWorkbook, is_blank
 from toolkit.core.sheets import find_sheet
+from toolkit.shell.workbook_checks import UnreadableWorkbook, check_readable
 
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+__all__ = ["UnreadableWorkbook", "check_readable", "read_workbook"]
+
 _NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
        "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-_CELL_REF = re.compile(r"^([A-Z]+)(\d+)$")
-
-
-class UnreadableWorkbook(ToolkitError):
-    """The file is not a workbook the toolkit can read; the message says why."""
-
-
-def check_readable(path: Path) -> None:
-    """Raise ``UnreadableWorkbook`` with a plain reason for files that are not .xlsx/.xlsm."""
-    if not path.exists():
-        raise UnreadableWorkbook(f"{path}: no such file")
-    if path.is_dir():
-        raise UnreadableWorkbook(f"{path}: is a folder, expected an .xlsx or .xlsm file")
-    with path.open("rb") as handle:
-        head = handle.read(8)
-    if head == _OLE_MAGIC:
-        raise UnreadableWorkbook(
-            f"{path}: is an old-format (.xls) or password-protected workbook; open it in "
-            "Excel, remove the password if any, and save it as .xlsx")
-    if not zipfile.is_zipfile(path):
-        raise UnreadableWorkbook(f"{path}: is not an Excel workbook (.xlsx or .xlsm)")
+_CELL = f"{{{_NS['m']}}}c"
+_CELL_REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
+_ERROR_TYPE = re.compile(rb"""\st\s*=\s*["']e["']""")
 
 
 def read_workbook(path: Path) -> RawWorkbook:
     """Every contract sheet of the workbook at ``path``, as raw cells."""
     check_readable(path)
     try:
-        book = _read_calamine(path)
-    except (calamine.CalamineError, ValueError, OSError) as exc:
-        book = _read_openpyxl(path, reason=str(exc))
-    book.problems.extend(uncached_formula_warnings(path, book))
+        book, from_calamine = _read_calamine(path), True
+    except (KeyboardInterrupt, SystemExit, MemoryError):
+        raise
+    except BaseException as exc:  # calamine's errors, and a Rust panic (a BaseException)
+        book, from_calamine = _read_openpyxl(path, reason=str(exc)), False
+    marks = scan_sheets(path, {raw.title for raw in book.sheets.values()})
+    book.problems.extend(uncached_formula_warnings(marks, book))
+    if from_calamine:
+        _restore_errors(book, marks.errors)
     book.source = str(path)
     return book
 
 
 def _assign(book: RawWorkbook, name: str, title: str, rows: Sequence[Sequence[Any]],
-            first_row: int = 1, first_col: int = 0, is_table: bool = False) -> None:
+            first_row: int = 1, first_col: int = 0, is_table: bool = False,
+            merged: tuple[Merge, ...] = ()) -> None:
     """Take ``rows`` for the contract matching ``name`` unless a sheet already serves it."""
     contract = find_sheet(name)
     if contract is not None and contract.name not in book.sheets:
-        book.sheets[contract.name] = RawSheet(title, rows, first_row, first_col, is_table)
+        book.sheets[contract.name] = RawSheet(title, rows, first_row, first_col, is_table,
+                                              merged)
 
 
 def _read_calamine(path: Path) -> RawWorkbook:
@@ -72,8 +73,13 @@ def _read_calamine(path: Path) -> RawWorkbook:
     book = RawWorkbook()
     for name in workbook.sheet_names:
         if find_sheet(name) is not None:
-            rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
-            _assign(book, name, name, rows)
+            sheet = workbook.get_sheet_by_name(name)
+            rows = sheet.to_python(skip_empty_area=False)
+            # calamine gives 0-based ((first row, first column), (last row, last column)).
+            ranges: Any = getattr(sheet, "merged_cell_ranges", None) or ()
+            merged = tuple((top + 1, left, bottom + 1, right)
+                           for (top, left), (bottom, right) in ranges)
+            _assign(book, name, name, rows, merged=merged)
     for table_name in _table_names(workbook):
         contract = find_sheet(table_name)
         if contract is None or contract.name in book.sheets:
@@ -105,7 +111,9 @@ def _read_openpyxl(path: Path, reason: str) -> RawWorkbook:
     book = RawWorkbook()
     for sheet in workbook.worksheets:
         rows = [list(r) for r in sheet.iter_rows(values_only=True)]
-        _assign(book, sheet.title, sheet.title, rows)
+        merged = tuple((m.min_row, m.min_col - 1, m.max_row, m.max_col - 1)
+                       for m in sheet.merged_cells.ranges)
+        _assign(book, sheet.title, sheet.title, rows, merged=merged)
     for sheet in workbook.worksheets:
         for name, table in sheet.tables.items():
             cells = sheet[table.ref]
@@ -115,35 +123,99 @@ def _read_openpyxl(path: Path, reason: str) -> RawWorkbook:
     return book
 
 
-def uncached_formula_warnings(path: Path, book: RawWorkbook) -> Iterator[Any]:
+@dataclass
+class SheetMarks:
+    """What the sheet XML shows that the readers do not: uncached formulas (sheet title,
+    cell) and error values (sheet title -> (Excel row, column index) -> ``#N/A``...)."""
+
+    uncached: list[tuple[str, str]] = field(default_factory=list)
+    errors: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)
+
+
+def scan_sheets(path: Path, titles: set[str]) -> SheetMarks:
+    """Scan the XML of the sheets titled ``titles``; only sheets with formulas or error
+    values are parsed."""
+    marks = SheetMarks()
+    with zipfile.ZipFile(path) as archive:
+        for title, member in _sheet_members(path, archive).items():
+            if title not in titles or member not in archive.NameToInfo:
+                continue
+            data = archive.read(member)
+            if b"<f" not in data and not _ERROR_TYPE.search(data):
+                continue
+            for cell in _parse(path, member, data).iter(_CELL):
+                _mark(marks, title, cell)
+    return marks
+
+
+def _mark(marks: SheetMarks, title: str, cell: Element) -> None:
+    ref = cell.get("r", "")
+    formula = cell.find("m:f", _NS)
+    value = cell.find("m:v", _NS)
+    text = value.text if value is not None else None
+    if formula is not None and not text:
+        marks.uncached.append((title, ref))
+    match = _CELL_REF.match(ref)
+    if cell.get("t") == "e" and text and match:
+        position = (int(match.group(2)), _column_index(match.group(1)))
+        marks.errors.setdefault(title, {})[position] = text.strip()
+
+
+def _column_index(letters: str) -> int:
+    index = 0
+    for char in letters:
+        index = index * 26 + ord(char) - 64
+    return index - 1
+
+
+def _parse(path: Path, member: str, data: bytes) -> Element:
+    """Parse package XML with defusedxml: a DTD, entity or external reference is refused."""
+    try:
+        root: Element = fromstring(data)
+    except (ParseError, DefusedXmlException) as exc:
+        raise UnreadableWorkbook(f"{path}: its part {member} cannot be read ({exc}); open "
+                                 "the file in Excel and save it again") from exc
+    return root
+
+
+def uncached_formula_warnings(marks: SheetMarks, book: RawWorkbook) -> Iterator[Any]:
     """A warning per formula cell that has no cached value, in the sheets we read."""
     wanted = {raw.title for raw in book.sheets.values() if not raw.is_table}
-    for title, ref in _uncached_formulas(path, wanted):
+    for title, ref in marks.uncached:
+        if title not in wanted:
+            continue
         match = _CELL_REF.match(ref)
         row = int(match.group(2)) if match else None
         yield warning(title, "a formula with no cached value reads as empty; open and save "
                       "the workbook in Excel so it is calculated", row=row, cell=ref)
 
 
-def _uncached_formulas(path: Path, titles: set[str]) -> Iterator[tuple[str, str]]:
-    with zipfile.ZipFile(path) as archive:
-        for title, member in _sheet_members(archive).items():
-            if title not in titles:
-                continue
-            data = archive.read(member)
-            if b"<f" not in data:
-                continue
-            for cell in ElementTree.fromstring(data).iter(f"{{{_NS['m']}}}c"):
-                formula = cell.find("m:f", _NS)
-                value = cell.find("m:v", _NS)
-                if formula is not None and (value is None or not (value.text or "")):
-                    yield title, cell.get("r", "")
+def _restore_errors(book: RawWorkbook,
+                    errors: dict[str, dict[tuple[int, int], str]]) -> None:
+    """Put each error value back into the (empty) cell calamine gave for it."""
+    for name, raw in list(book.sheets.items()):
+        found = errors.get(raw.title)
+        if not found:
+            continue
+        rows = [list(r) for r in raw.rows]
+        for (row, col), text in found.items():
+            i, j = row - raw.first_row, col - raw.first_col
+            if 0 <= i < len(rows) and j >= 0:
+                cells = rows[i]
+                cells.extend([None] * (j + 1 - len(cells)))
+                if is_blank(cells[j]):
+                    cells[j] = text
+        book.sheets[name] = replace(raw, rows=rows)
 
 
-def _sheet_members(archive: zipfile.ZipFile) -> dict[str, str]:
+def _sheet_members(path: Path, archive: zipfile.ZipFile) -> dict[str, str]:
     """Sheet title -> zip member of its XML."""
-    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    try:
+        workbook = _parse(path, "xl/workbook.xml", archive.read("xl/workbook.xml"))
+        rels_name = "xl/_rels/workbook.xml.rels"
+        rels = _parse(path, rels_name, archive.read(rels_name))
+    except KeyError:
+        return {}
     targets = {r.get("Id"): r.get("Target", "") for r in rels}
     members: dict[str, str] = {}
     for sheet in workbook.iterfind("m:sheets/m:sheet", _NS):
