@@ -4,6 +4,14 @@ Each reader takes a non-blank cell and returns the typed value or raises ``CellE
 whose text completes ``expected ..., found ...``. Untidy but clear input is accepted:
 spaces, full-width characters, ids stored as numbers, dates typed as text in the usual
 Chinese and ISO forms, rates typed as ``25%``.
+
+Hostile or impossible input is refused or made harmless here, at the boundary:
+- control characters (and lone surrogates, U+FFFE/U+FFFF) are dropped from text and ids:
+  they are invisible in Excel, and XML files (results, documents) cannot hold them; ids
+  also lose zero-width characters pasted along with them;
+- text longer than an Excel cell holds (32,767 characters) is refused;
+- numbers of more than 15 digits (Excel keeps 15) are refused, so money stays exact;
+- dates outside 1900-01-01..2200-12-31 and periods outside those years are refused.
 """
 
 from __future__ import annotations
@@ -11,7 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from toolkit.core.money import to_money
@@ -24,6 +32,13 @@ _EXCEL_EPOCH = date(1899, 12, 30)
 _DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
                         r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
 _COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+# Characters XML 1.0 cannot hold (the C0 controls but tab, newline and return; lone
+# surrogates; U+FFFE and U+FFFF) and DEL: never meant, and fatal to a .docx.
+_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")
+MAX_TEXT = 32767                  # characters in one Excel cell
+MAX_NUMBER = Decimal(10) ** 15    # Excel keeps 15 significant digits
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2200, 12, 31)
 
 DECISIONS = {"upheld": "upheld", "维持": "upheld", "rejected": "rejected", "驳回": "rejected",
              "pending": "pending", "待定": "pending"}
@@ -42,20 +57,28 @@ def describe(cell: object) -> str:
     if isinstance(cell, str):
         if cell.strip() in EXCEL_ERRORS:
             return f"the Excel error {cell.strip()}"
-        shown = cell if len(cell) <= 40 else cell[:37] + "..."
-        return repr(shown)
+        if len(cell) <= 40:
+            return repr(cell)
+        return f"{cell[:37] + '...'!r} ({len(cell):,} characters)"
     if isinstance(cell, datetime | date):
         return f"the date {cell.isoformat()[:10]}"
     if isinstance(cell, bool):
         return f"the value {'TRUE' if cell else 'FALSE'}"
+    if isinstance(cell, float) and cell.is_integer() and abs(cell) < MAX_NUMBER:
+        return str(int(cell))  # readers hand whole numbers over as floats: 1001.0
+    if isinstance(cell, time):
+        return f"the time {cell.isoformat()}"
+    if isinstance(cell, timedelta):
+        return f"the duration {cell}"
     return repr(cell)
 
 
 def clean_text(cell: object) -> str:
-    """Text of a cell, NFKC-folded (full-width to half-width) and stripped."""
+    """Text of a cell, NFKC-folded (full-width to half-width), without characters XML
+    cannot hold, and stripped."""
     if isinstance(cell, float) and cell.is_integer():
         cell = int(cell)
-    return unicodedata.normalize("NFKC", str(cell)).strip()
+    return unicodedata.normalize("NFKC", _UNWRITABLE.sub("", str(cell))).strip()
 
 
 def _is_error(cell: object) -> bool:
@@ -63,16 +86,23 @@ def _is_error(cell: object) -> bool:
 
 
 def read_id(cell: object) -> str:
-    if cell.__class__ is str and cell.isascii():
-        # The common case; NFKC leaves ASCII as it is.
+    """An id: text or a whole number (``1001.0`` reads as ``1001``), NFKC-folded, so
+    ``Ｅ１００１`` is ``E1001``."""
+    if cell.__class__ is str and cell.isprintable() and cell.isascii():
+        # The common case; NFKC leaves printable ASCII as it is.
         text = cell.strip()
-        if text and text not in EXCEL_ERRORS:
+        if text and text not in EXCEL_ERRORS and len(text) <= MAX_TEXT:
             return text
-    if _is_error(cell) or isinstance(cell, bool | date | datetime):
+    if _is_error(cell) or isinstance(cell, bool | date | datetime | time | timedelta):
         raise CellError("an id", cell)
-    text = clean_text(cell)
+    if isinstance(cell, int | float) and not (float(cell).is_integer()
+                                             and abs(cell) < MAX_NUMBER):
+        raise CellError("an id (text, or a whole number of at most 15 digits)", cell)
+    text = _ZERO_WIDTH.sub("", clean_text(cell))
     if not text:
         raise CellError("an id", cell)
+    if len(text) > MAX_TEXT:
+        raise CellError(f"an id of at most {MAX_TEXT:,} characters", cell)
     return text
 
 
@@ -83,10 +113,23 @@ def read_text(cell: object) -> str:
         return str(int(cell))
     if isinstance(cell, datetime | date):
         return cell.isoformat()[:10]
-    return str(cell).strip()
+    text = _UNWRITABLE.sub("", str(cell)).strip()
+    if len(text) > MAX_TEXT:
+        raise CellError(f"text of at most {MAX_TEXT:,} characters (an Excel cell's limit)",
+                        cell)
+    return text
 
 
 def read_date(cell: object) -> date:
+    """A date cell, an Excel serial day number, or text such as ``2026-03-05``,
+    ``2026/3/5``, ``2026.3.5``, ``2026年3月5日`` or ``20260305``; within 1900..2200."""
+    day = _date_of(cell)
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise CellError(f"a date between {FIRST_DAY} and {LAST_DAY}", cell)
+    return day
+
+
+def _date_of(cell: object) -> date:
     if isinstance(cell, datetime):
         return cell.date()
     if isinstance(cell, date):
@@ -108,12 +151,16 @@ def read_date(cell: object) -> date:
 
 
 def read_money(cell: object) -> Decimal:
+    """A number as an exact Decimal; text may carry thousands separators."""
     if _is_error(cell) or isinstance(cell, bool | date | datetime):
         raise CellError("a number", cell)
     try:
-        return to_money(clean_text(cell) if isinstance(cell, str) else cell)
+        value = to_money(clean_text(cell) if isinstance(cell, str) else cell)
     except ValueError:
         raise CellError("a number", cell) from None
+    if abs(value) >= MAX_NUMBER:
+        raise CellError("a number of at most 15 digits", cell)
+    return value
 
 
 def read_number(cell: object) -> float:
@@ -142,9 +189,12 @@ def read_rate(cell: object) -> float:
 
 def read_period(cell: object) -> str:
     try:
-        return str(Period.from_cell(clean_text(cell) if isinstance(cell, str) else cell))
-    except ValueError:
+        period = Period.from_cell(clean_text(cell) if isinstance(cell, str) else cell)
+    except (ValueError, OverflowError):
         raise CellError("a period such as 2026-03, 2026-Q1 or 2026", cell) from None
+    if not FIRST_DAY.year <= period.year <= LAST_DAY.year:
+        raise CellError(f"a period in the years {FIRST_DAY.year} to {LAST_DAY.year}", cell)
+    return str(period)
 
 
 def read_grade(cell: object) -> str:

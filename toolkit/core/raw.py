@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from toolkit.core.problems import Problem
+from toolkit.core.problems import Problem, column_letter
 from toolkit.core.sheets import Sheet, normalize_name
 
 Cell = object
+# A merged range: first Excel row, first column (0 = A), last row, last column.
+Merge = tuple[int, int, int, int]
 HEADER_SEARCH_ROWS = 20
 
 
@@ -21,7 +23,9 @@ class RawSheet:
     """The cells of one sheet (or Excel table), row by row, with where they came from.
 
     ``rows[i]`` is Excel row ``first_row + i``; ``rows[i][j]`` is Excel column
-    ``first_col + j`` (0 = A). Empty cells are ``None`` or ``""``.
+    ``first_col + j`` (0 = A). Empty cells are ``None`` or ``""``. ``merged`` lists the
+    sheet's merged ranges in Excel positions; a merge's value is in its top-left cell, the
+    cells it hides are empty.
     """
 
     title: str
@@ -29,6 +33,7 @@ class RawSheet:
     first_row: int = 1
     first_col: int = 0
     is_table: bool = False
+    merged: tuple[Merge, ...] = ()
 
 
 @dataclass
@@ -53,9 +58,36 @@ def find_header_row(sheet: Sheet, raw: RawSheet) -> int | None:
     known = {normalize_name(n) for c in sheet.columns for n in c.names}
     required = {normalize_name(n) for c in sheet.columns if c.required for n in c.names}
     best, best_count = None, 0
-    for index, row in enumerate(raw.rows[:HEADER_SEARCH_ROWS]):
-        folded = {normalize_name(c) for c in row if not is_blank(c)}
+    for index in range(min(len(raw.rows), HEADER_SEARCH_ROWS)):
+        folded = {normalize_name(c) for c in header_cells(raw, index) if not is_blank(c)}
         count = len(folded & known)
         if count > best_count and folded & required:
             best, best_count = index, count
     return best
+
+
+def header_cells(raw: RawSheet, index: int) -> list[Cell]:
+    """The cells of ``raw.rows[index]`` read as headers: a header typed in a cell merged
+    down over two header rows names its column in the lower row too. (A header merged
+    across columns names only its first column: which of them was meant is not clear.)"""
+    row = list(raw.rows[index])
+    excel_row = raw.first_row + index
+    for top, left, bottom, _right in raw.merged:
+        offset = left - raw.first_col
+        if top < excel_row <= bottom and 0 <= offset < len(row) and is_blank(row[offset]):
+            above = raw.rows[top - raw.first_row] if top >= raw.first_row else ()
+            row[offset] = above[offset] if offset < len(above) else None
+    return row
+
+
+def merged_away(raw: RawSheet, col_index: int, first: int, last: int) -> dict[int, str]:
+    """Excel rows ``first..last`` whose cell in column ``col_index`` is hidden under a
+    merged range (not its top-left cell), each with that top-left cell (``A2``)."""
+    hidden: dict[int, str] = {}
+    for top, left, bottom, right in raw.merged:
+        if left <= col_index <= right:
+            anchor = f"{column_letter(left)}{top}"
+            for row in range(max(top, first), min(bottom, last) + 1):
+                if (row, col_index) != (top, left):
+                    hidden[row] = anchor
+    return hidden

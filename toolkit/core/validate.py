@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 import pandas as pd
@@ -21,7 +22,15 @@ from toolkit.core.periods import Period
 from toolkit.core.plan import Plan
 from toolkit.core.plan_sheet import parse_plan
 from toolkit.core.problems import Problem, column_letter, error, warning
-from toolkit.core.raw import RawSheet, RawWorkbook, find_header_row, is_blank
+from toolkit.core.raw import (
+    HEADER_SEARCH_ROWS,
+    RawSheet,
+    RawWorkbook,
+    find_header_row,
+    header_cells,
+    is_blank,
+    merged_away,
+)
 
 ROW = "_row"  # the Excel row number of each typed row
 
@@ -82,11 +91,12 @@ def type_sheet(sheet: S.Sheet, raw: RawSheet, problems: list[Problem]) -> _Typed
     header_index = find_header_row(sheet, raw)
     if header_index is None:
         wanted = ", ".join(f"{c.name} ({c.zh})" for c in sheet.columns if c.required)
-        problems.append(error(raw.title, f"expected a header row naming {wanted}, found none"))
+        problems.append(error(raw.title, f"expected a header row naming {wanted} in the "
+                              f"first {HEADER_SEARCH_ROWS} rows, found none"))
         return _Typed(empty_frame(sheet), {})
     header_row = raw.first_row + header_index
     positions: dict[str, int] = {}
-    for offset, header in enumerate(raw.rows[header_index]):
+    for offset, header in enumerate(header_cells(raw, header_index)):
         column = None if is_blank(header) else sheet.match_header(header)
         if column is None:
             continue
@@ -106,6 +116,7 @@ def type_sheet(sheet: S.Sheet, raw: RawSheet, problems: list[Problem]) -> _Typed
     readings = {name: _read_cells([row[off] if off < len(row) else None for row in body],
                                   sheet.column(name))
                 for name, off in positions.items()}
+    _report_merged(raw, readings, positions, header_row, len(body))
     keep = [i for i, row in enumerate(zip(*readings.values(), strict=True))
             if not all(v is None or v is _EMPTY for v in row)] if readings else []
     rows = [header_row + 1 + i for i in keep]
@@ -115,6 +126,20 @@ def type_sheet(sheet: S.Sheet, raw: RawSheet, problems: list[Problem]) -> _Typed
         values[name] = _report_bad(kept, rows, raw, sheet.column(name), positions[name],
                                    problems)
     return _Typed(_frame(sheet, values, rows), letters)
+
+
+def _report_merged(raw: RawSheet, readings: dict[str, list[Any]], positions: dict[str, int],
+                   header_row: int, count: int) -> None:
+    """A cell of a known column hidden under merged cells reads as unreadable: the merge
+    shows one value over several rows, and which rows it was meant for is a guess."""
+    if not raw.merged:
+        return
+    for name, offset in positions.items():
+        hidden = merged_away(raw, raw.first_col + offset, header_row + 1, header_row + count)
+        for row, anchor in hidden.items():
+            readings[name][row - header_row - 1] = _Bad(
+                f"expected a value in each row, found a cell merged with {anchor}; unmerge "
+                "the cells and fill in every row")
 
 
 class _Bad:
@@ -201,6 +226,7 @@ def check_rules(tables: Tables) -> list[Problem]:
             problems.extend(_duplicates(tables, sheet))
     problems.extend(_references(tables))
     problems.extend(_employee_dates(tables))
+    problems.extend(_negative_values(tables))
     problems.extend(_collected_above_amount(tables))
     problems.extend(_unknown_payment_contracts(tables))
     problems.extend(_early_review_dates(tables))
@@ -227,6 +253,8 @@ def _duplicates(tables: Tables, sheet: S.Sheet) -> Iterable[Problem]:
     keys = list(sheet.key)
     complete = frame.dropna(subset=keys)
     repeated = complete[complete.duplicated(subset=keys, keep="first")]
+    if repeated.empty:
+        return
     first_rows = complete.drop_duplicates(subset=keys).set_index(keys)[ROW]
     for record in repeated.to_dict("records"):
         key = tuple(record[k] for k in keys)
@@ -258,6 +286,27 @@ def _employee_dates(tables: Tables) -> Iterable[Problem]:
         yield _problem_at(tables, "Employees", "termination_date", int(row),
                           f"expected a date on or after hire_date {hired.date()}, found "
                           f"{left.date()}")
+
+
+# Pay, rates and targets only make sense as 0 or more. (Sales and payments may be negative:
+# a return, a refund.)
+NON_NEGATIVE = (
+    ("Employees", ("base_salary", "monthly_bonus_base", "annual_bonus_base",
+                   "commission_rate")),
+    ("Targets", ("sales_target", "new_customer_target", "lead_conversion_target",
+                 "collection_target")),
+)
+
+
+def _negative_values(tables: Tables) -> Iterable[Problem]:
+    for sheet, columns in NON_NEGATIVE:
+        frame = tables[sheet]
+        for column in columns:
+            for value, row in zip(frame[column], frame[ROW], strict=True):
+                if pd.notna(value) and value < 0:
+                    shown = format(Decimal(str(value)).normalize(), "f")
+                    yield _problem_at(tables, sheet, column, int(row),
+                                      f"expected a number of 0 or more, found {shown}")
 
 
 def _collected_above_amount(tables: Tables) -> Iterable[Problem]:
