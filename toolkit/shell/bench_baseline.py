@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import sys
+import time
 from datetime import date
 from pathlib import Path
 
@@ -68,8 +69,9 @@ def _chart(scores: dict[str, float]) -> io.BytesIO:
     return buffer
 
 
-def documents(workbook: Path, out: Path, as_of: date, count: int) -> int:
-    """Render ``count`` evaluation reports the plain way; return how many were written."""
+def documents(workbook: Path, out: Path, as_of: date, count: int) -> tuple[int, float]:
+    """Render ``count`` evaluation reports the plain way; return how many were written and
+    the seconds from planning them (contexts included) to the last one saved."""
     from docx.shared import Cm
     from docxtpl import DocxTemplate
 
@@ -77,6 +79,7 @@ def documents(workbook: Path, out: Path, as_of: date, count: int) -> int:
     from toolkit.shell.documents import context_values, templates_root
 
     results = run(read_with_pandas(workbook), as_of)
+    started = time.perf_counter()
     root = templates_root(workbook)
     jobs = [j for j in plan_documents(results, None) if j.kind == "report"][:count]
     scores = results.scores.set_index(["employee_id", "period"])
@@ -89,7 +92,7 @@ def documents(workbook: Path, out: Path, as_of: date, count: int) -> int:
                  if c.startswith("score_") and pd.notna(row[c])}
         template.docx.add_picture(_chart(chart), width=Cm(15))
         template.save(out / f"{number:05d}.docx")
-    return len(jobs)
+    return len(jobs), time.perf_counter() - started
 
 
 def main(argv: list[str]) -> None:
@@ -98,7 +101,8 @@ def main(argv: list[str]) -> None:
     if part == "sheets":
         sheets(workbook, out, day)
     else:
-        print(documents(workbook, out, day, int(argv[4])))
+        count, seconds = documents(workbook, out, day, int(argv[4]))
+        print(count, f"{seconds:.3f}")
 
 
 if __name__ == "__main__":
