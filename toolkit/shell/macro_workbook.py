@@ -47,10 +47,10 @@ from toolkit.shell.macro_layout import (
     setting_choices,
 )
 from toolkit.shell.vba_project import build_vba_project, vba_modules
+from toolkit.shell.xlsx_tables import add_table
 
 CREATED = datetime(2026, 1, 1)
 OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
-TABLE_STYLE = "Table Style Medium 2"
 LAST_ROW = 1_048_575                 # drop-downs cover the whole column below the header
 KIND_FORMATS = {"date": "yyyy-mm-dd", "money": "#,##0.00", "rate": "0.0%",
                 # Text format keeps ids (0012) and periods (2026-01) as typed.
@@ -191,7 +191,7 @@ def _write_input_sheet(sheet: Worksheet, contract: Sheet, rows: Sequence[Sequenc
     kind, a drop-down list per closed-set column, the header frozen."""
     columns = contract.columns
     cell_formats = [formats.get(c.kind) for c in columns]
-    _add_table(sheet, contract.name, 0, [c.name for c in columns], rows, cell_formats)
+    add_table(sheet, contract.name, 0, [c.name for c in columns], rows, cell_formats)
     for col, (column, cell_format) in enumerate(zip(columns, cell_formats, strict=True)):
         sheet.set_column(col, col, _width(column), cell_format)
         _dropdown(sheet, col, column)
@@ -213,34 +213,8 @@ def _dropdown(sheet: Worksheet, col: int, column: Column) -> None:
         "error_message": f"Expected one of {', '.join(choices)}."})
 
 
-def _add_table(sheet: Worksheet, name: str, first_row: int, headers: Sequence[str],
-               rows: Sequence[Sequence[Any]], cell_formats: Sequence[Format | None]) -> int:
-    """An Excel table with its header at ``first_row`` (an empty one keeps a blank row, as
-    Excel needs a data row); returns its last row."""
-    last_row = first_row + max(len(rows), 1)
-    columns = [{"header": h, **({"format": f} if f is not None else {})}
-               for h, f in zip(headers, cell_formats, strict=True)]
-    sheet.add_table(first_row, 0, last_row, len(headers) - 1,
-                    {"name": name, "style": TABLE_STYLE, "columns": columns})
-    for offset, row in enumerate(rows, start=first_row + 1):
-        for col, (value, cell_format) in enumerate(zip(row, cell_formats, strict=True)):
-            _write_cell(sheet, offset, col, value, cell_format)
-    return last_row
 
 
-def _write_cell(sheet: Worksheet, row: int, col: int, value: Any,
-                cell_format: Format | None) -> None:
-    """Text as text, numbers as numbers, dates as dates; a blank (None, NaN) is skipped."""
-    if value is None or (isinstance(value, float) and value != value):
-        return
-    if isinstance(value, str):
-        sheet.write_string(row, col, value, cell_format)
-    elif isinstance(value, datetime | date):
-        sheet.write_datetime(row, col, value, cell_format)
-    elif isinstance(value, bool):
-        sheet.write_boolean(row, col, value, cell_format)
-    else:
-        sheet.write_number(row, col, float(value), cell_format)
 
 
 # -- Plan and xlwings.conf ---------------------------------------------------------------
@@ -251,7 +225,7 @@ def _write_plan(sheet: Worksheet) -> None:
     choices = setting_choices()
     first_row = 0
     for name, headers, rows in plan_blocks(Plan(), "en"):
-        last_row = _add_table(sheet, name, first_row, headers, rows, [None] * len(headers))
+        last_row = add_table(sheet, name, first_row, headers, rows, [None] * len(headers))
         if name == "PlanSettings":
             for offset, row in enumerate(rows, start=first_row + 1):
                 allowed = choices.get(str(row[0]))

@@ -27,10 +27,10 @@ from toolkit.core.plan import Plan
 from toolkit.core.plan_sheet import plan_blocks
 from toolkit.core.sheets import INPUT_SHEETS, PLAN, Sheet
 from toolkit.sample import SampleCompany
+from toolkit.shell.xlsx_tables import add_table
 
 WORKBOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False,
                     "strings_to_numbers": False}
-TABLE_STYLE = "Table Style Medium 2"
 CREATED = datetime(2026, 1, 1)
 NUMBER_FORMATS = {"date": "yyyy-mm-dd", "money": "#,##0.00", "rate": "0.0%"}
 WIDTH_SAMPLE_ROWS = 2000   # column widths are measured on the first rows only
@@ -79,40 +79,13 @@ def _write_sheet(workbook: xlsxwriter.Workbook, sheet: Sheet, rows: list[tuple[A
     worksheet = workbook.add_worksheet(_sheet_title(sheet, language))
     headers = [c.zh if language == "zh" else c.name for c in sheet.columns]
     cell_formats = [formats.get(c.kind) for c in sheet.columns]
-    _add_table(worksheet, sheet.name, 0, headers, rows, cell_formats)
+    add_table(worksheet, sheet.name, 0, headers, rows, cell_formats)
     worksheet.freeze_panes(1, 0)
     _set_widths(worksheet, headers, rows, [c.kind for c in sheet.columns])
 
 
-def _add_table(worksheet: Worksheet, name: str, first_row: int, headers: Sequence[str],
-               rows: Sequence[Sequence[Any]], cell_formats: Sequence[Format | None]) -> None:
-    """An Excel table with its header at ``first_row``; an empty table keeps one blank row
-    (Excel needs a data row)."""
-    last_row = first_row + max(len(rows), 1)
-    columns = [{"header": h, **({"format": f} if f is not None else {})}
-               for h, f in zip(headers, cell_formats, strict=True)]
-    worksheet.add_table(first_row, 0, last_row, len(headers) - 1,
-                        {"name": name, "style": TABLE_STYLE, "columns": columns})
-    for offset, row in enumerate(rows, start=first_row + 1):
-        for col, (value, cell_format) in enumerate(zip(row, cell_formats, strict=True)):
-            _write_cell(worksheet, offset, col, value, cell_format)
 
 
-def _write_cell(worksheet: Worksheet, row: int, col: int, value: Any,
-                cell_format: Format | None) -> None:
-    """Text as text, numbers as numbers, dates as dates; a blank (None, NaN) is skipped."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return
-    if isinstance(value, str):
-        worksheet.write_string(row, col, value, cell_format)
-    elif isinstance(value, datetime | date):
-        worksheet.write_datetime(row, col, value, cell_format)
-    elif isinstance(value, bool):
-        worksheet.write_boolean(row, col, value, cell_format)
-    elif isinstance(value, int | float | Decimal):
-        worksheet.write_number(row, col, float(value), cell_format)
-    else:
-        worksheet.write_string(row, col, str(value), cell_format)
 
 
 def _set_widths(worksheet: Worksheet, headers: Sequence[str], rows: Sequence[Sequence[Any]],
@@ -153,7 +126,7 @@ def _write_plan(workbook: xlsxwriter.Workbook, language: str) -> None:
     first_row = 0
     widths: dict[int, int] = {}
     for name, headers, rows in blocks:
-        _add_table(worksheet, name, first_row, headers, rows, [None] * len(headers))
+        add_table(worksheet, name, first_row, headers, rows, [None] * len(headers))
         first_row += 1 + max(len(rows), 1) + BLOCK_GAP
         for col, header in enumerate(headers):
             shown = [_display_width(_shown(r[col], "")) + 1 for r in rows]
