@@ -20,7 +20,8 @@ Kind = Literal["id", "text", "date", "money", "number", "count", "rate", "period
 def normalize_name(name: object) -> str:
     """Fold a sheet or header name for matching: NFKC, lower case, no spaces or ``_``/``-``.
 
-    ``" Employee ID "``, ``"employee_id"`` and ``"ＥｍｐｌｏｙｅｅＩＤ"`` all fold to ``employeeid``.
+    ``" Employee ID "``, ``"employee_id"`` and ``"ＥｍｐｌｏｙｅｅＩＤ"`` all fold to
+    ``employeeid``.
     """
     text = unicodedata.normalize("NFKC", str(name)).casefold()
     return re.sub(r"[\s_\-]+", "", text)
