@@ -71,7 +71,8 @@ def _chart(scores: dict[str, float]) -> io.BytesIO:
 
 def documents(workbook: Path, out: Path, as_of: date, count: int) -> tuple[int, float]:
     """Render ``count`` evaluation reports the plain way; return how many were written and
-    the seconds from planning them (contexts included) to the last one saved."""
+    the seconds their rendering took (load, render, chart, save; contexts are built before
+    the clock starts, as they are shared with ours)."""
     from docx.shared import Cm
     from docxtpl import DocxTemplate
 
@@ -79,9 +80,9 @@ def documents(workbook: Path, out: Path, as_of: date, count: int) -> tuple[int, 
     from toolkit.shell.documents import context_values, templates_root
 
     results = run(read_with_pandas(workbook), as_of)
-    started = time.perf_counter()
     root = templates_root(workbook)
     jobs = [j for j in plan_documents(results, None) if j.kind == "report"][:count]
+    started = time.perf_counter()
     scores = results.scores.set_index(["employee_id", "period"])
     out.mkdir(parents=True, exist_ok=True)
     for number, job in enumerate(jobs):
