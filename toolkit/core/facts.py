@@ -8,7 +8,6 @@ capped at each contract's amount, the excess reported.
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -138,10 +137,3 @@ def _collections(tables: Tables, sales: pd.DataFrame, limit: pd.Timestamp
     result = result.merge(sales[["contract_id", "employee_id", "customer_id", "due"]],
                           on="contract_id", how="left", validate="many_to_one")
     return with_periods(result, "date"), problems
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day ``months`` later; a day missing in that month becomes its last day."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

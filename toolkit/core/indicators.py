@@ -13,9 +13,9 @@ from typing import Any
 
 import pandas as pd
 
-from toolkit.core.facts import PERIOD_COLUMNS, Facts, add_months, period_keys
+from toolkit.core.facts import PERIOD_COLUMNS, Facts, period_keys
 from toolkit.core.money import ZERO, from_cents, to_cents
-from toolkit.core.periods import CYCLES
+from toolkit.core.periods import CYCLES, add_months
 from toolkit.core.validate import ROW
 
 Key = tuple[str, str]

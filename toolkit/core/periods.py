@@ -182,6 +182,14 @@ class Period:
 _parse = lru_cache(maxsize=4096)(Period._parse_uncached)
 
 
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later (earlier when negative); a day missing in that month
+    becomes its last day: 2026-01-31 + 1 -> 2026-02-28."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
 def periods_between(first: date, last: date, cycle: Cycle) -> list[Period]:
     """Every period of ``cycle`` that overlaps the days ``first`` to ``last`` inclusive."""
     out: list[Period] = []

@@ -24,10 +24,9 @@ from typing import Literal
 
 import pandas as pd
 
-from toolkit.core.facts import add_months
 from toolkit.core.money import round_score
 from toolkit.core.outputs import is_blank_value as _blank
-from toolkit.core.periods import Period
+from toolkit.core.periods import Period, add_months
 from toolkit.core.plan import INDICATOR_ZH, INDICATORS, RATIO_INDICATORS, Plan
 from toolkit.core.schedule import review_deadlines
 from toolkit.core.workdays import next_working_day

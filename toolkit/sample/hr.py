@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import timedelta
 
-from toolkit.core.periods import Period
+from toolkit.core.periods import Period, add_months
 from toolkit.sample import texts
 from toolkit.sample.staff import Org, Person
 from toolkit.sample.table import Row, Table
@@ -72,18 +72,13 @@ def separations_table(rng: random.Random, org: Org) -> Table:
         colleagues = [r.employee_id for r in org.reps if r.department == leaver.department
                       and r.termination_date is None and r.hire_date < last_day]
         handover = rng.choice(colleagues) if colleagues else leaver.manager_id
-        request = _month_before(last_day)
+        request = add_months(last_day, -1)
         rows.append((leaver_id, request, last_day,
                      *texts.SEPARATION_REASONS[rng.randrange(len(texts.SEPARATION_REASONS))],
                      handover, leaver.manager_id))
     return Table(("employee_id", "request_date", "last_day", "reason", "reason_zh",
                   "handover_to", "approved_by"), rows)
 
-
-def _month_before(day: date) -> date:
-    """The same day a month earlier (the 28th when that month is shorter)."""
-    year, month = (day.year, day.month - 1) if day.month > 1 else (day.year - 1, 12)
-    return date(year, month, min(day.day, 28))
 
 
 def assets_table(rng: random.Random, org: Org, timeline: Timeline) -> Table:

@@ -28,9 +28,9 @@ from toolkit.core.contexts.common import Person, department, manager_of, person
 from toolkit.core.contexts.fmt import DASH, Formatter, clean
 from toolkit.core.contexts.settlement import SettlementRow, settlement_note, settlement_rows
 from toolkit.core.contexts.words import word
-from toolkit.core.facts import add_months
 from toolkit.core.money import ZERO, total
 from toolkit.core.outputs import is_blank_value
+from toolkit.core.periods import add_months
 from toolkit.core.schedule import as_day
 
 OPEN_LEAD_MONTHS = 6

@@ -19,9 +19,8 @@ from toolkit.core.contexts.books import Books, Record
 from toolkit.core.contexts.common import Person, department, manager_of, person
 from toolkit.core.contexts.fmt import DASH, Formatter
 from toolkit.core.contexts.words import indicator_name, word
-from toolkit.core.facts import add_months
 from toolkit.core.outputs import is_blank_value
-from toolkit.core.periods import Period
+from toolkit.core.periods import Period, add_months
 from toolkit.core.pip import PipTarget, pip_targets
 from toolkit.core.schedule import as_day
 from toolkit.core.workdays import is_working_day, next_working_day
