@@ -7,11 +7,13 @@ formula. Each file is written atomically.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import pandas as pd
 import xlsxwriter
@@ -28,10 +30,10 @@ from toolkit.core.outputs import (
     SCHEDULE,
     SCORES,
     SEVERITY_ZH,
+    OutColumn,
     OutKind,
     Output,
-    export_frame,
-    is_blank_value,
+    export_columns,
     problems_frame,
 )
 from toolkit.core.periods import CYCLES
@@ -39,6 +41,7 @@ from toolkit.core.pipeline import Results
 from toolkit.core.plan import INDICATORS
 from toolkit.core.reconcile import reconciliation_totals
 from toolkit.shell.files import atomic_write, atomic_write_text, remove, sha256
+from toolkit.shell.sheet_rows import RowSplicer, TableRows, excel_serial
 
 if TYPE_CHECKING:
     from toolkit.shell.documents_index import DocumentIndex
@@ -74,13 +77,23 @@ def write_results(results: Results, inputs: list[Path], out: Path,
     """Write results.xlsx, exports/*.csv and run.json under ``out``; return the files.
 
     With ``documents`` (rendered already), results.xlsx gets a Documents sheet linking
-    them and run.json lists them; the returned list does not.
+    them and run.json lists them; the returned list does not. Each table's cells are
+    turned into export text once, for its CSV and its sheet.
     """
     forget_manifest(out)
     tables = result_tables(results)
-    written = [write_workbook(tables, results, out / "results.xlsx", documents)]
-    for output, frame in tables:
-        written.append(write_csv(frame, output, out / "exports" / f"{output.name}.csv"))
+    language = results.plan.language
+    layout = workbook_layout(tables, results, documents)
+    exports: list[Path] = []
+
+    def write(path: Path) -> None:
+        with RowSplicer(layout, path) as book:
+            for output, frame in tables:
+                texts = export_columns(frame, output)
+                exports.append(write_csv(texts, output, out / "exports" / f"{output.name}.csv"))
+                book.write(sheet_rows(output, frame, texts, language))
+
+    written = [atomic_write(out / "results.xlsx", write), *exports]
     rendered = documents.files if documents is not None else []
     written.append(write_manifest(results, inputs, [*written, *rendered], out))
     return written
@@ -93,29 +106,35 @@ def forget_manifest(out: Path) -> None:
     remove(out / "run.json")
 
 
-def write_csv(frame: pd.DataFrame, output: Output, target: Path) -> Path:
-    text = export_frame(frame, output).to_csv(index=False, lineterminator="\n")
-    return atomic_write_text(target, text)
-
-
-def write_workbook(tables: list[tuple[Output, pd.DataFrame]], results: Results,
-                   target: Path, documents: DocumentIndex | None = None) -> Path:
-    language = results.plan.language
-
+def write_csv(texts: list[list[str]], output: Output, target: Path) -> Path:
+    """One export: the snake_case header, then a line per row (minimal quoting, ``\\n``)."""
     def write(path: Path) -> None:
-        book = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
-        created = datetime.combine(results.as_of, datetime.min.time())
-        book.set_properties({"title": "Sales performance results", "created": created})
-        for output, frame in tables:
-            write_sheet(book, output, frame, language)
-        write_summary_sheet(book, results_summary(results), language)
-        if documents is not None:
-            from toolkit.shell.documents_index import write_documents_sheet
-
-            write_documents_sheet(book, documents, language)
-        book.close()
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            lines = csv.writer(handle, lineterminator="\n")
+            lines.writerow([c.name for c in output.columns])
+            lines.writerows(zip(*texts, strict=True))
 
     return atomic_write(target, write)
+
+
+def workbook_layout(tables: list[tuple[Output, pd.DataFrame]], results: Results,
+                    documents: DocumentIndex | None = None) -> io.BytesIO:
+    """The results workbook without its table rows (``RowSplicer`` adds them)."""
+    language = results.plan.language
+    layout = io.BytesIO()
+    book = xlsxwriter.Workbook(layout, {**WORKBOOK_OPTIONS, "in_memory": True})
+    created = datetime.combine(results.as_of, datetime.min.time())
+    book.set_properties({"title": "Sales performance results", "created": created})
+    for output, frame in tables:
+        lay_out_sheet(book, output, len(frame), language)
+    write_summary_sheet(book, results_summary(results), language)
+    if documents is not None:
+        from toolkit.shell.documents_index import write_documents_sheet
+
+        write_documents_sheet(book, documents, language)
+    book.close()
+    layout.seek(0)
+    return layout
 
 
 def write_summary_sheet(book: Any, lines: list[str], language: str) -> None:
@@ -128,25 +147,50 @@ def write_summary_sheet(book: Any, lines: list[str], language: str) -> None:
         sheet.write_string(row, 0, line)
 
 
-def write_sheet(book: Any, output: Output, frame: pd.DataFrame, language: str) -> None:
-    """One result table as an Excel table with formats, frozen header and sane widths."""
+def lay_out_sheet(book: Any, output: Output, rows: int, language: str) -> None:
+    """One result table's sheet without its rows: an Excel table over the header and a
+    template row styled per column (number formats), a frozen header, sane widths."""
     sheet = book.add_worksheet(output.sheet_name(language))
     formats = {kind: book.add_format({"num_format": f}) for kind, f in NUMBER_FORMATS.items()}
     headers = output.headers(language)
-    rows = len(frame)
     for col, column in enumerate(output.columns):
-        cell_format = formats.get(column.kind)
-        values = frame[column.name].tolist() if column.name in frame else [None] * rows
-        for row, value in enumerate(values, start=1):
-            _write_cell(sheet, row, col, _display(value, column.kind, output, language),
-                        column.kind, cell_format)
+        if column.kind in formats:
+            sheet.write_blank(1, col, None, formats[column.kind])
         width = max([len(headers[col]) * (2 if language == "zh" else 1), 8])
         sheet.set_column(col, col, min(width + 2, 40))
-    sheet.add_table(0, 0, max(rows, 1), len(headers) - 1, {
+    sheet.add_table(0, 0, 1, len(headers) - 1, {
         "name": output.sheet, "style": "Table Style Medium 2",
         "columns": [{"header": h} for h in headers]})
     sheet.freeze_panes(1, 0)
     _highlight_status(book, sheet, output, rows)
+
+
+def sheet_rows(output: Output, frame: pd.DataFrame, texts: list[list[str]],
+               language: str) -> TableRows:
+    """What each cell of a result sheet holds: its export text, so the sheet, the CSV and
+    the Excel buttons agree to the digit. Except: dates are serial numbers; plain numbers
+    (rates, unrounded commissions) keep their digits beyond the CSV's four; the Problems
+    sheet says 错误/警告 in Chinese."""
+    cells = [_sheet_column(column, frame[column.name], text, output, language)
+             for column, text in zip(output.columns, texts, strict=True)]
+    return TableRows(output.sheet_name(language), cells,
+                     [c.kind in NUMBER_FORMATS for c in output.columns])
+
+
+def _sheet_column(column: OutColumn, values: pd.Series, text: list[str], output: Output,
+                  language: str) -> list[str]:
+    if column.kind == "date":
+        return [excel_serial(t) for t in text]
+    if column.kind == "number":
+        return [_precise_number(v, t) for v, t in zip(values.tolist(), text, strict=True)]
+    if output is PROBLEMS and language == "zh" and column.name == "severity":
+        return [SEVERITY_ZH.get(t, t) for t in text]
+    return text
+
+
+def _precise_number(value: object, text: str) -> str:
+    """A plain number to 10 decimals, as a double's shortest round-trip text."""
+    return repr(round(float(cast(float, value)), 10)) if text else ""
 
 
 # Reconciliation status fills: green all right, red money owed, amber paid too much.
@@ -163,25 +207,6 @@ def _highlight_status(book: Any, sheet: Any, output: Output, rows: int) -> None:
         sheet.conditional_format(1, col, rows, col, {
             "type": "cell", "criteria": "==", "value": f'"{status}"',
             "format": book.add_format({"bg_color": fill})})
-
-
-def _display(value: Any, kind: OutKind, output: Output, language: str) -> Any:
-    if output is PROBLEMS and language == "zh" and kind == "text" and value in SEVERITY_ZH:
-        return SEVERITY_ZH[value]
-    return value
-
-
-def _write_cell(sheet: Any, row: int, col: int, value: Any, kind: OutKind,
-                cell_format: Any) -> None:
-    if is_blank_value(value):
-        sheet.write_blank(row, col, None, cell_format)
-    elif kind in ("text", "period", "grade"):
-        sheet.write_string(row, col, str(value))
-    elif kind == "date":
-        sheet.write_datetime(row, col, pd.Timestamp(value).to_pydatetime(), cell_format)
-    else:
-        number = round(float(value), 10) if isinstance(value, Decimal) else float(value)
-        sheet.write_number(row, col, number, cell_format)
 
 
 def write_manifest(results: Results, inputs: list[Path], written: list[Path],
