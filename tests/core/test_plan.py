@@ -140,3 +140,14 @@ def test_plan_sheet_grade_bands_replace_the_defaults() -> None:
     assert tables.plan.bands.grade(Decimal("105")) == "A"   # below the new S bound 110
     assert tables.plan.bands.grade(Decimal("99.99")) == "B"  # below the new A bound 100
     assert tables.plan.bands.coefficient("S") == Decimal("1.5")
+
+
+def test_an_unknown_holiday_country_on_the_plan_sheet_is_a_problem_not_a_crash() -> None:
+    """A holiday_country the holidays package does not know is reported with the other
+    problems when the workbook is validated, before any date is computed with it."""
+    _, problems = validate(raw(company(Targets=targets(("E1", "2026-01", 1000)),
+                                       Plan=plan(holiday_country="=HYPERLINK(1)"))))
+    errors = [p for p in problems if p.severity == "error"]
+    assert [p.sheet for p in errors] == ["Plan"]
+    assert "holiday_country: expected a country code such as CN, found '=HYPERLINK(1)'" in \
+        errors[0].message

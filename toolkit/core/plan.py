@@ -10,8 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
+from functools import cache
 from itertools import pairwise
 from typing import Literal
+
+import holidays
 
 from toolkit.core.periods import CYCLES, Cycle
 from toolkit.core.problems import PlanInvalid
@@ -147,6 +150,9 @@ class Plan:
             raise PlanInvalid("score_cap must be positive")
         if self.reduce_factor < 0 or self.raise_factor < 0:
             raise PlanInvalid("raise_factor and reduce_factor must not be negative")
+        if self.holiday_country.strip().upper() not in _holiday_countries():
+            raise PlanInvalid(f"holiday_country: expected a country code such as CN, found "
+                              f"{self.holiday_country!r}")
 
     def with_language(self, language: str | None) -> Plan:
         return self if language is None else replace(self, language=language)  # type: ignore[arg-type]
@@ -155,6 +161,12 @@ class Plan:
         """The plain settings (no weights or bands), for the manifest and the Plan sheet."""
         return {f.name: getattr(self, f.name) for f in fields(self)
                 if f.name not in ("weights", "bands")}
+
+
+@cache
+def _holiday_countries() -> frozenset[str]:
+    """The country codes whose working-day calendars the holidays package has."""
+    return frozenset(holidays.list_supported_countries())
 
 
 SETTING_KINDS: dict[str, str] = {
