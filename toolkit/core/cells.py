@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from toolkit.core.money import to_money
 from toolkit.core.periods import Period
 from toolkit.core.plan import GRADES
+from toolkit.core.raw import is_blank
 
 EXCEL_ERRORS = frozenset({"#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!",
                           "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!"})
@@ -85,14 +86,22 @@ def _is_error(cell: object) -> bool:
     return isinstance(cell, str) and cell.strip() in EXCEL_ERRORS
 
 
-def read_id(cell: object) -> str:
-    """An id: text or a whole number (``1001.0`` reads as ``1001``), NFKC-folded, so
-    ``Ｅ１００１`` is ``E1001``."""
+def _plain_id(cell: object) -> str | None:
+    """The common id, printable ASCII text (which NFKC leaves as it is), stripped; ``None``
+    when ``read_id`` has more to do."""
     if cell.__class__ is str and cell.isprintable() and cell.isascii():
-        # The common case; NFKC leaves printable ASCII as it is.
         text = cell.strip()
         if text and text not in EXCEL_ERRORS and len(text) <= MAX_TEXT:
             return text
+    return None
+
+
+def read_id(cell: object) -> str:
+    """An id: text or a whole number (``1001.0`` reads as ``1001``), NFKC-folded, so
+    ``Ｅ１００１`` is ``E1001``."""
+    text = _plain_id(cell)
+    if text is not None:
+        return text
     if _is_error(cell) or isinstance(cell, bool | date | datetime | time | timedelta):
         raise CellError("an id", cell)
     if isinstance(cell, int | float) and not (float(cell).is_integer()
@@ -220,3 +229,43 @@ READERS: dict[str, Callable[[object], object]] = {
     "decision": _choice(DECISIONS, "upheld, rejected or pending (维持/驳回/待定)"),
     "language": _choice(LANGUAGES, "en or zh"),
 }
+
+
+class Unreadable:
+    """A cell that could not be read; carries the message for its problem."""
+
+    __slots__ = ("message",)
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+
+EMPTY = Unreadable("expected a value, found an empty cell")
+
+
+def read_column(cells: Sequence[object], kind: str, required: bool) -> list[object]:
+    """Read one column's cells with the reader of ``kind``; each distinct cell is read once.
+
+    A blank cell reads as ``None`` (``EMPTY`` when the column is required); a cell the
+    reader rejects reads as ``Unreadable`` with the reader's message.
+    """
+    reader = READERS[kind]
+
+    def read(cell: object) -> object:
+        if is_blank(cell):
+            return EMPTY if required else None
+        try:
+            return reader(cell)
+        except CellError as exc:
+            return Unreadable(str(exc))
+
+    unique = set(cells)
+    if bool in set(map(type, unique)):
+        # True == 1 == 1.0: with booleans present the type must be part of the key.
+        typed = {(c.__class__, c): read(c) for c in cells}
+        return [typed[(c.__class__, c)] for c in cells]
+    distinct: dict[object, object] = {}
+    if kind == "id":  # most ids are plain: read them without the general reader's detours
+        distinct = {c: text for c in unique if (text := _plain_id(c)) is not None}
+    distinct.update({c: read(c) for c in unique.difference(distinct)})
+    return list(map(distinct.__getitem__, cells))

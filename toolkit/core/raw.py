@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from toolkit.core.problems import Problem, column_letter
 from toolkit.core.sheets import Sheet, normalize_name
@@ -78,6 +79,14 @@ def header_cells(raw: RawSheet, index: int) -> list[Cell]:
             above = raw.rows[top - raw.first_row] if top >= raw.first_row else ()
             row[offset] = above[offset] if offset < len(above) else None
     return row
+
+
+def column_cells(rows: Sequence[Sequence[Cell]], offset: int) -> list[Cell]:
+    """The cell at ``offset`` of each row; a row too short for it gives ``None``."""
+    try:
+        return list(map(itemgetter(offset), rows))
+    except IndexError:
+        return [row[offset] if offset < len(row) else None for row in rows]
 
 
 def merged_away(raw: RawSheet, col_index: int, first: int, last: int) -> dict[int, str]:

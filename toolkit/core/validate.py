@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from toolkit.core import sheets as S
-from toolkit.core.cells import READERS, CellError
+from toolkit.core.cells import EMPTY, Unreadable, read_column
 from toolkit.core.periods import Period
 from toolkit.core.plan import Plan
 from toolkit.core.plan_sheet import parse_plan
@@ -26,6 +27,7 @@ from toolkit.core.raw import (
     HEADER_SEARCH_ROWS,
     RawSheet,
     RawWorkbook,
+    column_cells,
     find_header_row,
     header_cells,
     is_blank,
@@ -66,10 +68,10 @@ class _Typed:
 
 
 def empty_frame(sheet: S.Sheet) -> pd.DataFrame:
-    return _frame(sheet, {c.name: [] for c in sheet.columns}, [])
+    return _frame(sheet, {c.name: [] for c in sheet.columns}, np.array([], dtype="int64"))
 
 
-def _frame(sheet: S.Sheet, values: dict[str, list[Any]], rows: list[int]) -> pd.DataFrame:
+def _frame(sheet: S.Sheet, values: dict[str, list[Any]], rows: np.ndarray) -> pd.DataFrame:
     data: dict[str, Any] = {ROW: pd.Series(rows, dtype="int64")}
     for column in sheet.columns:
         column_values = values.get(column.name, [None] * len(rows))
@@ -113,81 +115,59 @@ def type_sheet(sheet: S.Sheet, raw: RawSheet, problems: list[Problem]) -> _Typed
                                   column=column.name))
     letters = {name: column_letter(raw.first_col + off) for name, off in positions.items()}
     body = raw.rows[header_index + 1:]
-    readings = {name: _read_cells([row[off] if off < len(row) else None for row in body],
-                                  sheet.column(name))
+    readings = {name: read_column(column_cells(body, off), sheet.column(name).kind,
+                                  sheet.column(name).required)
                 for name, off in positions.items()}
-    _report_merged(raw, readings, positions, header_row, len(body))
-    keep = [i for i, row in enumerate(zip(*readings.values(), strict=True))
-            if not all(v is None or v is _EMPTY for v in row)] if readings else []
-    rows = [header_row + 1 + i for i in keep]
-    values: dict[str, list[Any]] = {}
-    for name, column_values in readings.items():
-        kept = [column_values[i] for i in keep]
-        values[name] = _report_bad(kept, rows, raw, sheet.column(name), positions[name],
-                                   problems)
+    _report_merged(raw, readings, positions, header_row)
+    keep = _non_blank_rows(readings.values(), len(body))
+    rows = header_row + 1 + keep
+    values = {name: _report_bad(column_values, keep, rows, raw, sheet.column(name),
+                                positions[name], problems)
+              for name, column_values in readings.items()}
     return _Typed(_frame(sheet, values, rows), letters)
 
 
 def _report_merged(raw: RawSheet, readings: dict[str, list[Any]], positions: dict[str, int],
-                   header_row: int, count: int) -> None:
+                   header_row: int) -> None:
     """A cell of a known column hidden under merged cells reads as unreadable: the merge
     shows one value over several rows, and which rows it was meant for is a guess."""
     if not raw.merged:
         return
     for name, offset in positions.items():
+        count = len(readings[name])
         hidden = merged_away(raw, raw.first_col + offset, header_row + 1, header_row + count)
         for row, anchor in hidden.items():
-            readings[name][row - header_row - 1] = _Bad(
+            readings[name][row - header_row - 1] = Unreadable(
                 f"expected a value in each row, found a cell merged with {anchor}; unmerge "
                 "the cells and fill in every row")
 
 
-class _Bad:
-    """A cell that could not be read; carries the reader's message."""
-
-    __slots__ = ("message",)
-
-    def __init__(self, message: str) -> None:
-        self.message = message
-
-
-_EMPTY = _Bad("expected a value, found an empty cell")
-
-
-def _read_cells(cells: list[Any], column: S.Column) -> list[Any]:
-    """Read one column's cells; each distinct cell is read once.
-
-    A blank cell reads as ``None`` (``_EMPTY`` in a required column); a cell the reader
-    rejects reads as ``_Bad`` with the reader's message.
-    """
-    reader = READERS[column.kind]
-
-    def read(cell: Any) -> Any:
-        if is_blank(cell):
-            return _EMPTY if column.required else None
-        try:
-            return reader(cell)
-        except CellError as exc:
-            return _Bad(str(exc))
-
-    if bool in set(map(type, cells)):
-        # True == 1 == 1.0: with booleans present the type must be part of the key.
-        typed = {(c.__class__, c): read(c) for c in cells}
-        return [typed[(c.__class__, c)] for c in cells]
-    distinct = {c: read(c) for c in set(cells)}
-    return [distinct[c] for c in cells]
+def _non_blank_rows(readings: Iterable[list[Any]], count: int) -> np.ndarray:
+    """Indices of the body rows with at least one known column not blank (a row blank in
+    every known column is no record)."""
+    filled = np.zeros(count, dtype=bool)
+    for values in readings:
+        if None not in values and EMPTY not in values:
+            return np.arange(count)
+        filled |= np.fromiter((v is not None and v is not EMPTY for v in values), bool,
+                              count)
+    return np.flatnonzero(filled)
 
 
-def _report_bad(values: list[Any], rows: list[int], raw: RawSheet, column: S.Column,
-                offset: int, problems: list[Problem]) -> list[Any]:
-    """An error per unreadable or missing required cell; those cells become ``None``."""
+def _report_bad(values: list[Any], keep: np.ndarray, rows: np.ndarray, raw: RawSheet,
+                column: S.Column, offset: int, problems: list[Problem]) -> list[Any]:
+    """The values of the kept rows; an error per unreadable or missing required cell,
+    which becomes ``None``."""
+    kept = values if len(keep) == len(values) else [values[i] for i in keep.tolist()]
+    if Unreadable not in map(type, kept):
+        return kept
+    bad = [i for i, value in enumerate(kept) if value.__class__ is Unreadable]
     col_index = raw.first_col + offset
-    for index, value in enumerate(values):
-        if value.__class__ is _Bad:
-            problems.append(error(raw.title, value.message, row=rows[index],
-                                  column=column.name, col_index=col_index))
-            values[index] = None
-    return values
+    for index in bad:
+        problems.append(error(raw.title, kept[index].message, row=int(rows[index]),
+                              column=column.name, col_index=col_index))
+        kept[index] = None
+    return kept
 
 
 def validate(raw: RawWorkbook) -> tuple[Tables, list[Problem]]:

@@ -18,6 +18,7 @@ import re
 import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any
 from xml.etree.ElementTree import Element, ParseError
@@ -38,7 +39,11 @@ _NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _CELL = f"{{{_NS['m']}}}c"
 _CELL_REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
-_ERROR_TYPE = re.compile(rb"""\st\s*=\s*["']e["']""")
+# Starts with a literal so the search is fast; an attribute merely ending in "t" matching it
+# only costs a parse, since ``_mark`` reads the cell's own type.
+_ERROR_TYPE = re.compile(rb"""t\s*=\s*["']e["']""")
+_CHUNK = 1 << 22    # bytes of sheet XML searched at a time
+_OVERLAP = 1024     # kept from the chunk before, so a mark split between two is found
 
 
 def read_workbook(path: Path) -> RawWorkbook:
@@ -74,7 +79,7 @@ def _read_calamine(path: Path) -> RawWorkbook:
     for name in workbook.sheet_names:
         if find_sheet(name) is not None:
             sheet = workbook.get_sheet_by_name(name)
-            rows = sheet.to_python(skip_empty_area=False)
+            rows = _compact(sheet.to_python(skip_empty_area=False))
             # calamine gives 0-based ((first row, first column), (last row, last column)).
             ranges: Any = getattr(sheet, "merged_cell_ranges", None) or ()
             merged = tuple((top + 1, left, bottom + 1, right)
@@ -87,10 +92,22 @@ def _read_calamine(path: Path) -> RawWorkbook:
         table = workbook.get_table_by_name(table_name)
         # ``start`` is the 0-based position of the first data row; the header is above it.
         start_row, start_col = table.start
-        rows = [list(table.columns), *table.to_python()]
+        rows = _compact([list(table.columns), *table.to_python()])
         _assign(book, table_name, table.sheet, rows, start_row, start_col, is_table=True)
     workbook.close()
     return book
+
+
+def _compact(rows: list[Any]) -> list[Any]:
+    """``rows`` as tuples in which equal texts and equal dates share one object: a big
+    sheet repeats the same ids, names and days many times over, and keeps them until the
+    run ends. (Numbers stay as read: 1.0 equals True and 0.0 equals -0.0.)"""
+    shared: dict[Any, Any] = {}
+    share = shared.setdefault
+    for index, row in enumerate(rows):
+        rows[index] = tuple([share(c, c) if c.__class__ is str or c.__class__ is date else c
+                             for c in row])
+    return rows
 
 
 def _table_names(workbook: Any) -> list[str]:
@@ -140,12 +157,24 @@ def scan_sheets(path: Path, titles: set[str]) -> SheetMarks:
         for title, member in _sheet_members(path, archive).items():
             if title not in titles or member not in archive.NameToInfo:
                 continue
-            data = archive.read(member)
-            if b"<f" not in data and not _ERROR_TYPE.search(data):
+            if not _has_marks(archive, member):
                 continue
-            for cell in _parse(path, member, data).iter(_CELL):
+            for cell in _parse(path, member, archive.read(member)).iter(_CELL):
                 _mark(marks, title, cell)
     return marks
+
+
+def _has_marks(archive: zipfile.ZipFile, member: str) -> bool:
+    """Whether the sheet XML may hold a formula or an error value, read in chunks so that
+    a big sheet is never held whole just to learn it has neither."""
+    tail = b""
+    with archive.open(member) as handle:
+        while chunk := handle.read(_CHUNK):
+            data = tail + chunk
+            if b"<f" in data or _ERROR_TYPE.search(data):
+                return True
+            tail = data[-_OVERLAP:]
+    return False
 
 
 def _mark(marks: SheetMarks, title: str, cell: Element) -> None:
