@@ -130,8 +130,20 @@ def problems_frame(problems: list[Problem] | tuple[Problem, ...]) -> pd.DataFram
 
 
 def is_blank_value(value: object) -> bool:
+    """None, NaN, NaT and pandas' NA are blank; text (even empty), numbers and dates not.
+
+    The usual cell types are answered without pandas: this runs for every cell of every
+    document and export.
+    """
     if value is None:
         return True
+    kind = type(value)
+    if kind is str or kind is int or kind is bool:
+        return False
+    if kind is float:
+        return value != value
+    if kind is Decimal:
+        return cast(Decimal, value).is_nan()
     try:
         return bool(pd.isna(value))
     except (TypeError, ValueError):
