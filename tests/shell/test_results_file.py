@@ -23,6 +23,7 @@ from python_calamine import CalamineWorkbook
 from tests.end_to_end.conftest import AS_OF, SAMPLE_EN
 from toolkit.core.outputs import Output
 from toolkit.core.pipeline import run
+from toolkit.shell import results_file
 from toolkit.shell.results_file import NUMBER_FORMATS, result_tables, write_results
 from toolkit.shell.sheet_rows import BLOCK_ROWS, RowSplicer, TableRows, excel_serial, inline_text
 from toolkit.shell.workbook_file import read_workbook
@@ -178,3 +179,23 @@ def test_libreoffice_opens_the_results_workbook(written: tuple[Path, list[Output
     assert len(first) == len(export)
     assert [r[0] for r in first] == [r[0] for r in export]
 
+
+
+def test_a_run_shared_with_a_second_process_writes_the_same_results(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A big run shares the tables with a forked second process: the exports come out
+    byte for byte and the sheets cell for cell as written by one process, and no
+    generated-rows file is left behind."""
+    results = run(read_workbook(SAMPLE_EN), date.fromisoformat(AS_OF))
+    alone, shared = tmp_path / "alone", tmp_path / "shared"
+    monkeypatch.setattr(results_file, "SHARE_FROM_CELLS", 10**12)
+    write_results(results, [SAMPLE_EN], alone)
+    monkeypatch.setattr(results_file, "SHARE_FROM_CELLS", 0)
+    write_results(results, [SAMPLE_EN], shared)
+    for export in sorted((alone / "exports").glob("*.csv")):
+        assert export.read_bytes() == (shared / "exports" / export.name).read_bytes()
+    one, two = (CalamineWorkbook.from_path(str(p / "results.xlsx")) for p in (alone, shared))
+    assert one.sheet_names == two.sheet_names
+    for name in one.sheet_names:
+        assert one.get_sheet_by_name(name).to_python() == two.get_sheet_by_name(name).to_python()
+    assert sorted(p.name for p in shared.iterdir()) == ["exports", "results.xlsx", "run.json"]

@@ -10,6 +10,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import multiprocessing
+import sys
+from concurrent.futures import Future, ProcessPoolExecutor
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -41,7 +44,14 @@ from toolkit.core.pipeline import Results
 from toolkit.core.plan import INDICATORS
 from toolkit.core.reconcile import reconciliation_totals
 from toolkit.shell.files import atomic_write, atomic_write_text, remove, sha256
-from toolkit.shell.sheet_rows import RowSplicer, TableRows, excel_serial
+from toolkit.shell.sheet_rows import (
+    GeneratedRows,
+    RowSplicer,
+    TableRows,
+    excel_serial,
+    sheet_styles,
+    write_rows_file,
+)
 
 if TYPE_CHECKING:
     from toolkit.shell.documents_index import DocumentIndex
@@ -78,25 +88,107 @@ def write_results(results: Results, inputs: list[Path], out: Path,
 
     With ``documents`` (rendered already), results.xlsx gets a Documents sheet linking
     them and run.json lists them; the returned list does not. Each table's cells are
-    turned into export text once, for its CSV and its sheet.
+    turned into export text once, for its CSV and its sheet. A big run shares the work
+    with a second process (see ``_Share``).
     """
     forget_manifest(out)
     tables = result_tables(results)
     language = results.plan.language
     layout = workbook_layout(tables, results, documents)
-    exports: list[Path] = []
+    exports: dict[str, Path] = {}
+    with _Share(tables, sheet_styles(layout), out, language) as shared:
 
-    def write(path: Path) -> None:
-        with RowSplicer(layout, path) as book:
-            for output, frame in tables:
-                texts = export_columns(frame, output)
-                exports.append(write_csv(texts, output, out / "exports" / f"{output.name}.csv"))
-                book.write(sheet_rows(output, frame, texts, language))
+        def write(path: Path) -> None:
+            with RowSplicer(layout, path) as book:
+                for output, frame in shared.own:
+                    texts = export_columns(frame, output)
+                    exports[output.name] = write_csv(texts, output, _export_path(out, output))
+                    book.write(sheet_rows(output, frame, texts, language))
+                for name, (export, rows) in shared.results().items():
+                    exports[name] = export
+                    book.write_generated(rows)
 
-    written = [atomic_write(out / "results.xlsx", write), *exports]
+        workbook = atomic_write(out / "results.xlsx", write)
+    written = [workbook, *(exports[output.name] for output, _ in tables)]
     rendered = documents.files if documents is not None else []
     written.append(write_manifest(results, inputs, [*written, *rendered], out))
     return written
+
+
+def _export_path(out: Path, output: Output) -> Path:
+    return out / "exports" / f"{output.name}.csv"
+
+
+# Below this many cells a second process costs more than it saves.
+SHARE_FROM_CELLS = 400_000
+Tables = list[tuple[Output, pd.DataFrame]]
+_Generated = dict[str, tuple[Path, GeneratedRows]]
+# What the second process works on: it sees the parent's frames through fork, so nothing
+# big is pickled (only the small result comes back).
+_SHARED: list[tuple[Tables, dict[str, dict[int, str]], Path, str]] = []
+
+
+class _Share:
+    """Every table but the largest goes to a second process (forked, where the platform
+    forks), which writes their CSVs and generates their sheet rows into hidden files;
+    this process writes the largest table meanwhile, then splices those rows in.
+
+    ``own`` are the tables this process writes; ``results()`` waits for the others.
+    Small runs, and platforms that do not fork, do everything here.
+    """
+
+    def __init__(self, tables: Tables, styles: dict[str, dict[int, str]], out: Path,
+                 language: str) -> None:
+        cells = [len(frame) * len(output.columns) for output, frame in tables]
+        largest = cells.index(max(cells))
+        shared = sum(cells) >= SHARE_FROM_CELLS and sys.platform.startswith("linux")
+        self.own = [tables[largest]] if shared else tables
+        self._others = [t for i, t in enumerate(tables) if i != largest] if shared else []
+        self._job = (self._others, styles, out, language)
+        self._out = out
+        self._pool: ProcessPoolExecutor | None = None
+        self._future: Future[_Generated] | None = None
+        self._files: list[Path] = []
+
+    def __enter__(self) -> _Share:
+        if self._others:
+            _SHARED[:] = [self._job]
+            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+            self._future = self._pool.submit(_write_shared)
+        return self
+
+    def results(self) -> _Generated:
+        if self._future is None:
+            return {}
+        generated = self._future.result()
+        self._files = [rows.path for _, rows in generated.values()]
+        return generated
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            if self._pool is not None:
+                self._pool.shutdown(wait=True, cancel_futures=True)
+        finally:
+            _SHARED.clear()
+            for path in self._files or _row_files(self._others, self._out):
+                path.unlink(missing_ok=True)
+
+
+def _row_files(tables: Tables, out: Path) -> list[Path]:
+    """Where the second process generates each of ``tables``' sheet rows."""
+    return [out / f".{output.name}.rows.partial" for output, _ in tables]
+
+
+def _write_shared() -> _Generated:
+    """In the second process: the CSV and the generated sheet rows of each shared table."""
+    tables, styles, out, language = _SHARED[0]
+    generated: _Generated = {}
+    for (output, frame), target in zip(tables, _row_files(tables, out), strict=True):
+        texts = export_columns(frame, output)
+        export = write_csv(texts, output, _export_path(out, output))
+        table = sheet_rows(output, frame, texts, language)
+        generated[output.name] = (export, write_rows_file(table, styles[table.sheet], target))
+    return generated
 
 
 def forget_manifest(out: Path) -> None:

@@ -24,7 +24,7 @@ import queue
 import re
 import threading
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -125,6 +125,31 @@ def _column_cells(letter: str, style: str | None, numeric: bool, texts: Sequence
             for n, t in zip(numbers, texts, strict=True)]
 
 
+@dataclass(frozen=True)
+class GeneratedRows:
+    """A table sheet's ``<row>`` elements, generated into a file by ``write_rows_file``."""
+
+    sheet: str
+    rows: int
+    width: int
+    path: Path
+
+
+def write_rows_file(table: TableRows, styles: dict[int, str], target: Path) -> GeneratedRows:
+    """Generate ``table``'s rows into ``target`` (UTF-8 XML) for a ``RowSplicer`` that runs
+    in another process; ``styles`` are that splicer's ``styles(table.sheet)``."""
+    with target.open("w", encoding="utf-8", newline="") as handle:
+        for block in row_blocks(table, styles):
+            handle.write(block)
+    return GeneratedRows(table.sheet, table.rows, len(table.columns), target)
+
+
+def _file_blocks(path: Path) -> Iterator[bytes]:
+    with path.open("rb") as handle:
+        while block := handle.read(1 << 22):
+            yield block
+
+
 class RowSplicer:
     """Copy a laid-out workbook to ``target``, putting each table's rows in its sheet.
 
@@ -153,26 +178,37 @@ class RowSplicer:
             self._out.close()
             self._layout.close()
 
+    def styles(self, sheet: str) -> dict[int, str]:
+        """Column index -> cell style id, as the template row of ``sheet`` has them."""
+        return _styles(_template(self._layout, self._sheet_files[sheet])[1])
+
     def write(self, table: TableRows) -> None:
         """Write ``table``'s sheet with its rows, and widen its table to them."""
-        name = self._sheet_files[table.sheet]
-        xml = self._layout.read(name).decode("utf-8")
-        template = re.search(r'<row r="2"[^>]*>(.*?)</row>|<row r="2"[^>]*/>', xml)
-        if template is None or table.rows == 0:
+        blocks = row_blocks(table, self.styles(table.sheet))
+        self._splice(table.sheet, table.rows, len(table.columns), _size_estimate(table),
+                     (block.encode("utf-8") for block in blocks))
+
+    def write_generated(self, rows: GeneratedRows) -> None:
+        """Write a sheet whose rows ``write_rows_file`` generated (in another process)."""
+        self._splice(rows.sheet, rows.rows, rows.width, rows.path.stat().st_size,
+                     _file_blocks(rows.path))
+
+    def _splice(self, sheet: str, rows: int, width: int, size: int,
+                blocks: Iterable[bytes]) -> None:
+        name = self._sheet_files[sheet]
+        xml, template = _template(self._layout, name)
+        if template is None or rows == 0:
             self._copy(name)
             return
-        styles = {_column_index(ref): style for ref, style in
-                  re.findall(r'<c r="([A-Z]+)2" s="(\d+)"', template.group(0))}
-        last = f"{xl_col_to_name(len(table.columns) - 1)}{table.rows + 1}"
+        last = f"{xl_col_to_name(width - 1)}{rows + 1}"
         head = re.sub(r'<dimension ref="A1:[A-Z]+2"/>', f'<dimension ref="A1:{last}"/>',
                       xml[:template.start()])
-        with self._entry(name, _size_estimate(table)) as handle, \
-                _Compressor(handle) as compressor:
-            compressor.put(head)
-            for block in row_blocks(table, styles):
+        with self._entry(name, size) as handle, _Compressor(handle) as compressor:
+            compressor.put(head.encode("utf-8"))
+            for block in blocks:
                 compressor.put(block)
-            compressor.put(xml[template.end():])
-        self._widen_table(table.sheet, last)
+            compressor.put(xml[template.end():].encode("utf-8"))
+        self._widen_table(sheet, last)
 
     def _widen_table(self, sheet: str, last: str) -> None:
         """The table part of ``sheet`` covers the new rows (its name is the sheet's table)."""
@@ -205,6 +241,26 @@ def _size_estimate(table: TableRows) -> int:
         table.rows * len(table.columns) * 64
 
 
+def sheet_styles(layout: IO[bytes]) -> dict[str, dict[int, str]]:
+    """Every sheet's column styles (``RowSplicer.styles``) of a laid-out workbook, for
+    rows generated in another process."""
+    with zipfile.ZipFile(layout) as package:
+        return {sheet: _styles(_template(package, part)[1])
+                for sheet, part in _sheet_files(package).items()}
+
+
+def _template(package: zipfile.ZipFile, part: str) -> tuple[str, re.Match[str] | None]:
+    """A sheet's XML and its template row 2, if it has one."""
+    xml = package.read(part).decode("utf-8")
+    return xml, re.search(r'<row r="2"[^>]*>(.*?)</row>|<row r="2"[^>]*/>', xml)
+
+
+def _styles(template: re.Match[str] | None) -> dict[int, str]:
+    return {} if template is None else {
+        _column_index(ref): style
+        for ref, style in re.findall(r'<c r="([A-Z]+)2" s="(\d+)"', template.group(0))}
+
+
 def _sheet_files(package: zipfile.ZipFile) -> dict[str, str]:
     """Each sheet's name -> its part (``xl/worksheets/sheet3.xml``), from the workbook."""
     book = ElementTree.fromstring(package.read("xl/workbook.xml"))
@@ -222,8 +278,8 @@ def _column_index(letters: str) -> int:
 
 
 class _Compressor:
-    """Encode and write text blocks to a zip entry in a second thread (zlib releases the
-    GIL, so compression overlaps generating the next block)."""
+    """Write blocks to a zip entry in a second thread (zlib releases the GIL, so
+    compression overlaps generating the next block)."""
 
     def __init__(self, handle: IO[bytes]) -> None:
         self._handle = handle
@@ -232,10 +288,10 @@ class _Compressor:
         self._thread = threading.Thread(target=self._drain, daemon=True)
         self._thread.start()
 
-    def put(self, text: str) -> None:
+    def put(self, block: bytes) -> None:
         if self._error is not None:
             raise self._error
-        self._blocks.put(text.encode("utf-8"))
+        self._blocks.put(block)
 
     def _drain(self) -> None:
         # After a failure the remaining blocks are taken and dropped, so ``put`` never
