@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 import pandas as pd
@@ -136,6 +137,19 @@ class Books:
     @property
     def currency(self) -> str:
         return self.facts.plan.currency
+
+    @cached_property
+    def customer_names(self) -> dict[str, str]:
+        """Customer id -> name: the Customers sheet's, else the name on a Sales row (built
+        once, when the first checklist needs it)."""
+        sales, customers = self.facts.sales, self.facts.customers
+        names = {c: n for c, n in zip(sales["customer_id"].tolist(),
+                                      sales["customer_name"].tolist(), strict=True)
+                 if not is_blank_value(n)}
+        names.update((c, n) for c, n in zip(customers["customer_id"].tolist(),
+                                            customers["customer_name"].tolist(), strict=True)
+                     if not is_blank_value(n))
+        return names
 
     def words(self, language: str) -> Worded:
         return self.worded.get(language) or self.worded[self.facts.plan.language]

@@ -135,16 +135,6 @@ def _termination(books: Books, employee: str, last_day: object) -> object:
     return last_day if is_blank_value(recorded) else recorded
 
 
-def customer_names(books: Books) -> dict[str, str]:
-    """Customer id -> name: the Customers sheet's, else the name on a Sales row."""
-    sales, customers = books.facts.sales, books.facts.customers
-    names = {c: n for c, n in zip(sales["customer_id"], sales["customer_name"], strict=True)
-             if not is_blank_value(n)}
-    names.update((c, n) for c, n in zip(customers["customer_id"], customers["customer_name"],
-                                        strict=True) if not is_blank_value(n))
-    return names
-
-
 def _customers(books: Books, employee: str, last_day: object, balances: dict[str, Decimal],
                fmt: Formatter) -> tuple[CustomerRow, ...]:
     sales, customers = books.facts.sales, books.facts.customers
@@ -153,7 +143,7 @@ def _customers(books: Books, employee: str, last_day: object, balances: dict[str
     in_window = (sales["date"] >= start) & (sales["date"] <= end)
     sold = set(sales.loc[in_window & (sales["employee_id"] == employee), "customer_id"])
     owned = set(customers.loc[customers["owner_id"] == employee, "customer_id"])
-    names = customer_names(books)
+    names = books.customer_names
     theirs: dict[str, list[Record]] = {}
     for record in records(sales[sales["customer_id"].isin(owned | sold)].assign(
             recent=in_window)):
@@ -194,7 +184,7 @@ def _receivables(books: Books, employee: str, balances: dict[str, Decimal], fmt:
     sales = books.facts.sales
     mine = sales[(sales["employee_id"] == employee) & (sales["amount"] > 0)]
     as_of = pd.Timestamp(books.facts.as_of)
-    names = customer_names(books)
+    names = books.customer_names
     rows, owed = [], ZERO
     for record in records(mine.sort_values(["due", "contract_id"])):
         still = balances.get(record["contract_id"], ZERO)
