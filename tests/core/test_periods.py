@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from datetime import date
 from decimal import Decimal
 
@@ -72,6 +73,19 @@ def test_a_quarter_has_three_months_and_a_year_four_quarters() -> None:
         "2026-04", "2026-05", "2026-06"]
     assert [str(q) for q in Period.parse("2026").quarters()] == [
         "2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"]
+
+
+def test_a_period_made_any_way_equals_and_hashes_like_the_shared_one() -> None:
+    """Parsed, stepped to, built directly or copied through pickle (as documents are sent
+    to worker processes), a period is equal to and hashes like the shared instance, so it
+    finds the same entries in a dict keyed by periods."""
+    shared = Period.parse("2026-03")
+    made = [Period("month", 2026, 3), Period.month(2026, 2).next(), Period.parse("2026-Q1")
+            .months()[2], pickle.loads(pickle.dumps(shared))]
+    assert Period.month(2026, 3) is shared
+    assert all(p == shared and hash(p) == hash(shared) for p in made)
+    assert {shared: "March"}[made[0]] == "March"
+    assert (made[0].start, made[0].end, made[0].days) == (shared.start, shared.end, 31)
 
 
 def test_text_that_is_no_period_is_rejected() -> None:

@@ -372,6 +372,34 @@ def test_cash_beyond_the_contract_amount_is_reported_as_a_warning() -> None:
     assert any("K1" in w and "3,000.00" in w for w in warnings), warnings
 
 
+def test_a_refund_makes_room_for_later_cash_and_only_the_rest_is_excess() -> None:
+    """K1 (10,000): 6,000, a refund of 2,000, then 7,000: 4,000 received leaves room for
+    6,000 of the 7,000, so 10,000 counts and 1,000 is excess. K2 (5,000) is paid in full in
+    two rows and counts whole. Due 15,000, collected on time 15,000."""
+    book = company(Targets=targets(("E1", "2026-01", 100000)),
+                   Sales=sales(("K1", _d(1, 5), "E1", "C1", 10000, _d(1, 31)),
+                               ("K2", _d(1, 6), "E1", "C2", 5000, _d(1, 31))),
+                   Payments=payments(("K1", _d(1, 10), 6000), ("K2", _d(1, 11), 2000),
+                                     ("K1", _d(1, 12), -2000), ("K1", _d(1, 20), 7000),
+                                     ("K2", _d(1, 21), 3000)))
+    run = results(book, MAR)
+    row = score_row(book, MAR, "E1", "2026-01")
+    assert (row["collection_due"], row["collected_on_time"]) == (15000, 15000)
+    warnings = [str(p) for p in run.warnings if "excess" in str(p)]
+    assert len(warnings) == 1 and "K1" in warnings[0] and "1,000.00" in warnings[0], warnings
+
+
+def test_amounts_with_a_fraction_of_a_cent_are_summed_exactly() -> None:
+    """0.005 + 1,999.995 is 2,000 exactly, in the month and in its quarter (the cent-based
+    bulk sum cannot hold them, so they are added as Decimals)."""
+    book = company(Targets=targets(("E1", "2026-01", 100000), ("E1", "2026-02", 100000),
+                                   ("E1", "2026-03", 100000)),
+                   Sales=sales(("K1", _d(1, 5), "E1", "C1", "0.005"),
+                               ("K2", _d(1, 6), "E1", "C2", "1999.995")))
+    assert score_row(book, AFTER_Q1, "E1", "2026-01")["sales"] == Decimal("2000")
+    assert score_row(book, AFTER_Q1, "E1", "2026-Q1")["sales"] == Decimal("2000")
+
+
 def test_collection_rate_is_divided_by_the_collection_target() -> None:
     """rate 0.4 with collection_target 0.8: ratio 0.5, score 50; the value column keeps the
     rate 0.4."""

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+import numpy as np
 import pandas as pd
 
 from toolkit.core.money import ZERO, format_money
@@ -23,14 +24,22 @@ PERIOD_COLUMNS = ("month", "quarter", "year")
 
 
 def period_keys(dates: pd.Series) -> dict[str, pd.Series]:
-    """``month`` ``2026-03``, ``quarter`` ``2026-Q1`` and ``year`` ``2026`` of each date."""
-    years = dates.dt.year.astype("Int64").astype(str)
-    months = dates.dt.month.astype("Int64")
-    return {
+    """``month`` ``2026-03``, ``quarter`` ``2026-Q1`` and ``year`` ``2026`` of each date.
+
+    The keys are built once per distinct date (a sheet has far fewer days than rows) and
+    then spread over the rows; a missing date has missing keys.
+    """
+    rows, days = pd.factorize(dates, use_na_sentinel=False)
+    distinct = pd.Series(days)
+    years = distinct.dt.year.astype("Int64").astype(str)
+    months = distinct.dt.month.astype("Int64")
+    keys = {
         "month": years + "-" + months.astype(str).str.zfill(2),
         "quarter": years + "-Q" + ((months - 1) // 3 + 1).astype(str),
         "year": years,
     }
+    return {cycle: pd.Series(key.to_numpy(dtype=object)[rows], index=dates.index, dtype="str")
+            for cycle, key in keys.items()}
 
 
 def with_periods(frame: pd.DataFrame, column: str) -> pd.DataFrame:
@@ -112,28 +121,47 @@ def _collections(tables: Tables, sales: pd.DataFrame, limit: pd.Timestamp
                              "amount": source["collected_amount"]})
         sheet = "Sales"
     cash = cash[(cash["date"] < limit) & cash["contract_id"].isin(sales["contract_id"])]
-    contract_amounts = dict(zip(sales["contract_id"], sales["amount"], strict=True))
-    cash = cash.sort_values(["contract_id", "date", ROW], kind="stable")
-    counted: list[Decimal] = []
-    excess: list[Decimal] = []
-    problems: list[Problem] = []
-    received: dict[str, Decimal] = {}
-    for contract, amount, row in zip(cash["contract_id"], cash["amount"], cash[ROW],
-                                     strict=True):
-        limit_amount = max(contract_amounts[contract], ZERO)
-        before = received.get(contract, ZERO)
-        room = max(limit_amount - before, ZERO)
-        take = min(amount, room) if amount > 0 else amount
-        counted.append(take)
-        excess.append(amount - take)
-        received[contract] = before + take
-        if amount - take > 0:
-            problems.append(warning(
-                tables.title(sheet), f"contract {contract}: cash beyond its amount "
-                f"{format_money(limit_amount)} is excess and counts nowhere "
-                f"({format_money(amount - take)})", row=int(row), column="amount"))
-    result = cash.assign(counted=pd.Series(counted, index=cash.index, dtype=object),
-                         excess=pd.Series(excess, index=cash.index, dtype=object))
-    result = result.merge(sales[["contract_id", "employee_id", "customer_id", "due"]],
-                          on="contract_id", how="left", validate="many_to_one")
+    cash = cash.sort_values(["contract_id", "date", ROW], kind="stable").reset_index(drop=True)
+    # Sales has one row per contract (its key), so each cash row has exactly one owner.
+    owner = pd.Index(sales["contract_id"]).get_indexer(cash["contract_id"])
+    contract_amounts = sales["amount"].to_numpy(dtype=object)[owner]
+    counted, excess = _split_cash(cash, contract_amounts)
+    problems = [
+        warning(tables.title(sheet), f"contract {cash['contract_id'].iat[i]}: cash beyond its "
+                f"amount {format_money(max(contract_amounts[i], ZERO))} is excess and counts "
+                f"nowhere ({format_money(excess[i])})", row=int(cash[ROW].iat[i]),
+                column="amount")
+        for i in np.flatnonzero(excess > 0).tolist()]
+    result = cash.assign(
+        counted=pd.Series(counted, index=cash.index, dtype=object),
+        excess=pd.Series(excess, index=cash.index, dtype=object),
+        **{column: sales[column].take(owner).set_axis(cash.index)
+           for column in ("employee_id", "customer_id", "due")})
     return with_periods(result, "date"), problems
+
+
+def _split_cash(cash: pd.DataFrame, contract_amounts: np.ndarray
+                ) -> tuple[np.ndarray, np.ndarray]:
+    """Counted and excess part of each cash row (rows sorted by contract, then date).
+
+    A contract whose positive cash adds up to no more than its amount counts every row in
+    full: each row then finds room for all of it. Only the other contracts are replayed row
+    by row, where a payment takes what room is left and a refund (amount <= 0) always counts.
+    """
+    amounts = cash["amount"].to_numpy(dtype=object)
+    counted = amounts.copy()
+    if len(cash) == 0:
+        return counted, amounts - counted
+    contracts, _ = pd.factorize(cash["contract_id"])
+    paid_in = np.full(contracts.max() + 1, ZERO, dtype=object)
+    zero = np.array(ZERO, dtype=object)
+    np.add.at(paid_in, contracts, np.where(amounts > 0, amounts, zero))
+    room_for_all = paid_in[contracts] <= np.where(contract_amounts > 0, contract_amounts, zero)
+    received: dict[int, Decimal] = {}
+    for index in np.flatnonzero(~room_for_all).tolist():
+        contract, amount = contracts[index], amounts[index]
+        before = received.get(contract, ZERO)
+        room = max(max(contract_amounts[index], ZERO) - before, ZERO)
+        counted[index] = min(amount, room) if amount > 0 else amount
+        received[contract] = before + counted[index]
+    return counted, amounts - counted

@@ -2,66 +2,116 @@
 
 Each function returns a mapping ``(employee_id, period text) -> value`` for every month,
 quarter and year at once, so scoring only looks values up. Money stays ``Decimal``.
+
+The work is columnar: rows are numbered by their (employee, period) group once, then summed
+or counted per group number with numpy, which is exact for integer cents and counts.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from toolkit.core.facts import PERIOD_COLUMNS, Facts, period_keys
 from toolkit.core.money import ZERO, from_cents, to_cents
-from toolkit.core.periods import CYCLES, add_months
+from toolkit.core.periods import add_months
 from toolkit.core.validate import ROW
 
 Key = tuple[str, str]
 
 
-def group_sums(groups: list[list[Any]], values: list[Decimal]) -> dict[Any, Decimal]:
-    """Exact sums of ``values`` per group (a tuple key with several group lists).
+@dataclass(frozen=True)
+class Groups:
+    """Rows grouped by employee and one cycle's period key.
 
-    Amounts in whole cents are summed in bulk as integers; any fraction of a cent sends
-    the sum through Decimal arithmetic instead. Both are exact.
+    ``rows`` holds the group number of each row; ``keys`` the (employee, period text) of
+    each group number.
     """
-    if not values:
-        return {}
-    cents = to_cents(values)
-    if cents is not None:
-        grouped = pd.Series(cents, dtype="int64").groupby(groups, sort=False).sum()
-        return {key: from_cents(total) for key, total in grouped.items()}
-    exact: dict[Any, Decimal] = defaultdict(lambda: ZERO)
-    keys = zip(*groups, strict=True) if len(groups) > 1 else groups[0]
-    for key, value in zip(keys, values, strict=True):
-        exact[key] += value
-    return dict(exact)
+
+    rows: np.ndarray
+    keys: list[Key]
 
 
-def sum_by(employees: Iterable[str], keys: dict[str, pd.Series] | pd.DataFrame,
-           values: Iterable[Decimal]) -> dict[Key, Decimal]:
-    """Exact sums of ``values`` per (employee, month/quarter/year key)."""
-    employee_list, value_list = list(employees), list(values)
-    sums: dict[Key, Decimal] = {}
+def period_groups(employees: pd.Series, keys: pd.DataFrame | Mapping[str, pd.Series]
+                  ) -> list[Groups]:
+    """The rows grouped by (employee, month), (employee, quarter) and (employee, year).
+
+    Every row needs an employee and its period keys (the facts drop rows without them).
+    """
+    staff, staff_names = pd.factorize(employees.to_numpy(dtype=object))
+    names = staff_names.tolist()
+    grouped: list[Groups] = []
     for cycle in PERIOD_COLUMNS:
-        sums.update(group_sums([employee_list, list(keys[cycle])], value_list))
+        periods, period_texts = pd.factorize(keys[cycle].to_numpy(dtype=object))
+        texts = period_texts.tolist()
+        # One number per (employee, period) pair, renumbered densely in order of appearance.
+        rows, pairs = pd.factorize(staff * len(texts) + periods)
+        employee_of, period_of = np.divmod(pairs, len(texts))
+        grouped.append(Groups(rows, [(names[e], texts[p]) for e, p in zip(
+            employee_of.tolist(), period_of.tolist(), strict=True)]))
+    return grouped
+
+
+@dataclass(frozen=True)
+class Amounts:
+    """Decimal amounts, one per row, with their whole cents when none has a fraction of one.
+
+    Sums of whole cents are taken in bulk as integers; any fraction of a cent sends them
+    through Decimal arithmetic, in row order, instead. Both are exact.
+    """
+
+    decimals: np.ndarray
+    cents: np.ndarray | None
+
+    @staticmethod
+    def of(decimals: np.ndarray) -> Amounts:
+        return Amounts(decimals, to_cents(decimals))
+
+    def subset(self, rows: np.ndarray) -> Amounts:
+        return Amounts(self.decimals[rows], None if self.cents is None else self.cents[rows])
+
+    def sums(self, groups: np.ndarray, count: int) -> list[Decimal]:
+        """The exact sum in each of ``count`` groups (0 for a group without rows)."""
+        if self.cents is not None:
+            return [from_cents(total) for total in _cent_sums(self.cents, groups, count).tolist()]
+        exact = np.full(count, ZERO, dtype=object)
+        np.add.at(exact, groups, self.decimals)
+        return list(exact)
+
+    def reach(self, groups: np.ndarray, count: int, minimum: Decimal) -> np.ndarray:
+        """Whether the sum in each of ``count`` groups is at least ``minimum``."""
+        if self.cents is not None:
+            # A whole number of cents reaches the minimum iff it reaches its ceiling.
+            return _cent_sums(self.cents, groups, count) >= math.ceil(minimum.scaleb(2))
+        return np.array([total >= minimum for total in self.sums(groups, count)], dtype=bool)
+
+
+def _cent_sums(cents: np.ndarray, groups: np.ndarray, count: int) -> np.ndarray:
+    totals = np.zeros(count, dtype=np.int64)
+    np.add.at(totals, groups, cents)
+    return totals
+
+
+def sum_by(grouped: list[Groups], amounts: Amounts) -> dict[Key, Decimal]:
+    """Exact sums of ``amounts`` per (employee, month/quarter/year key)."""
+    sums: dict[Key, Decimal] = {}
+    for groups in grouped:
+        sums.update(zip(groups.keys, amounts.sums(groups.rows, len(groups.keys)), strict=True))
     return sums
 
 
-def count_by(employees: Iterable[str], keys: dict[str, pd.Series] | pd.DataFrame,
-             flags: Iterable[bool] | None = None) -> dict[Key, int]:
+def count_by(grouped: list[Groups], flags: np.ndarray | None = None) -> dict[Key, int]:
     """How many rows (with ``flags``: how many flagged rows) per employee and period key."""
-    employee_list = list(employees)
-    if not employee_list:
-        return {}
-    flag_list = [True] * len(employee_list) if flags is None else [bool(f) for f in flags]
     counts: dict[Key, int] = {}
-    for cycle in PERIOD_COLUMNS:
-        grouped = pd.Series(flag_list, dtype="int64").groupby(
-            [employee_list, list(keys[cycle])], sort=False).sum()
-        counts.update({key: int(total) for key, total in grouped.items()})
+    for groups in grouped:
+        rows = groups.rows if flags is None else groups.rows[flags]
+        counts.update(zip(groups.keys, np.bincount(rows, minlength=len(groups.keys)).tolist(),
+                          strict=True))
     return counts
 
 
@@ -73,34 +123,33 @@ def first_purchases(facts: Facts) -> pd.DataFrame:
     """
     ordered = facts.sales.sort_values(["date", ROW], kind="stable")
     first = ordered.drop_duplicates("customer_id")[["customer_id", "date", "employee_id"]]
-    since = facts.customers.dropna(subset=["customer_id"]).drop_duplicates("customer_id")
-    first = first.merge(since[["customer_id", "since"]], on="customer_id", how="left",
-                        validate="one_to_one")
-    earliest = first["date"].where(first["since"].isna() | (first["date"] <= first["since"]),
-                                   first["since"])
+    customers = facts.customers.dropna(subset=["customer_id"]).drop_duplicates("customer_id")
+    since = (customers.set_index("customer_id")["since"].reindex(first["customer_id"])
+             .set_axis(first.index))
+    earliest = first["date"].where(since.isna() | (first["date"] <= since), since)
     return pd.DataFrame({"customer_id": first["customer_id"], "first_purchase": earliest,
-                         "employee_id": first["employee_id"]})
+                         "employee_id": first["employee_id"]}).reset_index(drop=True)
 
 
-def sales_values(facts: Facts) -> tuple[dict[Key, Decimal], dict[Key, Decimal]]:
+def sales_values(facts: Facts, first: pd.DataFrame) -> tuple[dict[Key, Decimal],
+                                                             dict[Key, Decimal]]:
     """Sales and new-customer sales per employee and period.
 
     New-customer sales are the rows dated within ``new_customer_window_months`` of the
-    customer's first purchase.
+    customer's first purchase (``first``, from ``first_purchases``).
     """
     sales = facts.sales
     if sales.empty:
         return {}, {}
-    first = first_purchases(facts).set_index("customer_id")["first_purchase"]
     window = facts.plan.new_customer_window_months
-    ends = {d: pd.Timestamp(add_months(d.date(), window)) for d in first.dropna().unique()}
-    first_of_row = sales["customer_id"].map(first)
-    is_new = [pd.notna(f) and d < ends[f] for d, f in zip(sales["date"], first_of_row,
-                                                            strict=True)]
-    keys = sales[list(PERIOD_COLUMNS)]
-    total = sum_by(sales["employee_id"], keys, sales["amount"])
+    purchases = first["first_purchase"].dropna().unique()
+    window_ends = {d: pd.Timestamp(add_months(d.date(), window)) for d in purchases}
+    first_of_row = sales["customer_id"].map(first.set_index("customer_id")["first_purchase"])
+    is_new = (sales["date"] < first_of_row.map(window_ends)).to_numpy()
+    amounts = Amounts.of(sales["amount"].to_numpy(dtype=object))
+    total = sum_by(period_groups(sales["employee_id"], sales), amounts)
     new_rows = sales[is_new]
-    new = sum_by(new_rows["employee_id"], new_rows[list(PERIOD_COLUMNS)], new_rows["amount"])
+    new = sum_by(period_groups(new_rows["employee_id"], new_rows), amounts.subset(is_new))
     return total, new
 
 
@@ -108,28 +157,29 @@ _PERIOD_ENDS = {"month": pd.offsets.MonthEnd(0), "quarter": pd.offsets.QuarterEn
                 "year": pd.offsets.YearEnd(0)}
 
 
-def new_customer_counts(facts: Facts) -> dict[Key, int]:
+def new_customer_counts(facts: Facts, first: pd.DataFrame) -> dict[Key, int]:
     """Effective new customers per crediting employee and period of the first purchase.
 
     A customer is effective in period P when its sales from the first purchase to the end
-    of P reach ``effective_customer_min_amount``.
+    of P reach ``effective_customer_min_amount``. ``first`` comes from ``first_purchases``.
     """
-    first = first_purchases(facts).dropna(subset=["first_purchase"])
-    keys = period_keys(first["first_purchase"])
-    sales = facts.sales[["customer_id", "date", "amount"]]
+    first = first.dropna(subset=["first_purchase"])
+    sales = facts.sales
+    customer_of_row = pd.Index(first["customer_id"]).get_indexer(sales["customer_id"])
+    bought_by = customer_of_row >= 0
+    customers = customer_of_row[bought_by]
+    dates = sales["date"].to_numpy()[bought_by]
+    amounts = Amounts.of(sales["amount"].to_numpy(dtype=object)[bought_by])
     minimum = facts.plan.effective_customer_min_amount
-    counts: dict[Key, int] = defaultdict(int)
-    for cycle in CYCLES:
-        ends = first.assign(end=first["first_purchase"] + _PERIOD_ENDS[cycle])
-        joined = sales.merge(ends[["customer_id", "end"]], on="customer_id",
-                             validate="many_to_one")
-        joined = joined[joined["date"] <= joined["end"]]
-        bought = group_sums([list(joined["customer_id"])], list(joined["amount"]))
-        for customer, employee, key in zip(first["customer_id"], first["employee_id"],
-                                           keys[cycle], strict=True):
-            if bought.get(customer, ZERO) >= minimum:
-                counts[(employee, key)] += 1
-    return dict(counts)
+    counts: dict[Key, int] = {}
+    grouped = period_groups(first["employee_id"], period_keys(first["first_purchase"]))
+    for cycle, groups in zip(PERIOD_COLUMNS, grouped, strict=True):
+        ends = (first["first_purchase"] + _PERIOD_ENDS[cycle]).to_numpy()
+        in_time = dates <= ends[customers]
+        effective = amounts.subset(in_time).reach(customers[in_time], len(first), minimum)
+        counts.update((key, count) for key, count in count_by([groups], effective).items()
+                      if count > 0)
+    return counts
 
 
 def collection_values(facts: Facts) -> tuple[dict[Key, Decimal], dict[Key, Decimal]]:
@@ -141,21 +191,19 @@ def collection_values(facts: Facts) -> tuple[dict[Key, Decimal], dict[Key, Decim
     invoices = facts.sales[facts.sales["amount"] > 0]
     cash = facts.collections
     on_time_cash = cash[cash["date"] <= cash["due"]]
-    paid: dict[str, Decimal] = defaultdict(lambda: ZERO)
-    for contract, counted in zip(on_time_cash["contract_id"], on_time_cash["counted"],
-                                 strict=True):
-        paid[contract] += counted
-    keys = period_keys(invoices["due"])
-    on_time = [min(paid.get(c, ZERO), a) for c, a in zip(invoices["contract_id"],
-                                                         invoices["amount"], strict=True)]
-    due = sum_by(invoices["employee_id"], keys, invoices["amount"])
-    collected = sum_by(invoices["employee_id"], keys, on_time)
-    return due, collected
+    paid: dict[str, Decimal] = {}
+    for contract, counted in zip(on_time_cash["contract_id"].tolist(),
+                                 on_time_cash["counted"].tolist(), strict=True):
+        paid[contract] = paid.get(contract, ZERO) + counted
+    amounts = invoices["amount"].to_numpy(dtype=object)
+    on_time = np.array([min(paid.get(c, ZERO), a) for c, a in zip(
+        invoices["contract_id"].tolist(), amounts.tolist(), strict=True)], dtype=object)
+    grouped = period_groups(invoices["employee_id"], period_keys(invoices["due"]))
+    return sum_by(grouped, Amounts.of(amounts)), sum_by(grouped, Amounts.of(on_time))
 
 
 def lead_values(facts: Facts) -> tuple[dict[Key, int], dict[Key, int]]:
     """Leads created in the period, and those converted before the as-of date."""
     leads = facts.leads
-    keys = leads[list(PERIOD_COLUMNS)]
-    return (count_by(leads["employee_id"], keys),
-            count_by(leads["employee_id"], keys, leads["converted"]))
+    grouped = period_groups(leads["employee_id"], leads)
+    return count_by(grouped), count_by(grouped, leads["converted"].to_numpy(dtype=bool))

@@ -10,6 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+import numpy as np
+import pandas as pd
+
 CENT = Decimal("0.01")
 ZERO = Decimal("0")
 _HUNDREDTH = Decimal("0.01")
@@ -58,20 +61,23 @@ def total(amounts: Iterable[Decimal]) -> Decimal:
     return result
 
 
-def to_cents(amounts: Iterable[Decimal]) -> list[int] | None:
-    """Whole cents of each amount, or ``None`` when any has a fraction of a cent.
+def to_cents(amounts: np.ndarray) -> np.ndarray | None:
+    """Whole cents (int64) of each amount, or ``None`` when any has a fraction of a cent.
 
     Sums of whole cents are exact in integers, so totals can be computed in bulk and turned
-    back into Decimals with ``from_cents`` without losing anything.
+    back into Decimals with ``from_cents`` without losing anything. Each distinct amount is
+    converted once: a sheet repeats far fewer amounts than it has rows.
     """
+    rows, distinct = pd.factorize(amounts)
     cents: list[int] = []
-    for amount in amounts:
+    for amount in distinct:
         scaled = amount.scaleb(2)
         whole = int(scaled)
         if whole != scaled:
             return None
         cents.append(whole)
-    return cents
+    per_row: np.ndarray = np.asarray(cents, dtype=np.int64)[rows]
+    return per_row
 
 
 def from_cents(cents: int) -> Decimal:

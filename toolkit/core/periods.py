@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import Literal
 
 Cycle = Literal["month", "quarter", "year"]
@@ -26,30 +26,55 @@ _YEAR = re.compile(r"^(\d{4})\s*年?$")
 
 @dataclass(frozen=True, order=False)
 class Period:
-    """One month (index 1-12), quarter (index 1-4) or year (index 0)."""
+    """One month (index 1-12), quarter (index 1-4) or year (index 0).
+
+    Its calendar (first and last day, length, text, hash) is worked out once, when it is
+    made, and the constructors below hand out one shared instance per period: a run looks
+    the same few periods up hundreds of thousands of times.
+    """
 
     cycle: Cycle
     year: int
     index: int = 0
+    start: date = field(init=False, repr=False, compare=False)
+    end: date = field(init=False, repr=False, compare=False)  # the last day (inclusive)
+    days: int = field(init=False, repr=False, compare=False)
+    _text: str = field(init=False, repr=False, compare=False)
+    _hash: int = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         limit = {"month": 12, "quarter": 4, "year": 0}[self.cycle]
         low = 0 if self.cycle == "year" else 1
         if not (low <= self.index <= limit) or not (1900 <= self.year <= 9999):
             raise ValueError(f"not a valid {self.cycle}: {self.year}/{self.index}")
+        first, last = _first_and_last_month(self.cycle, self.index)
+        start = date(self.year, first, 1)
+        end = date(self.year, last, calendar.monthrange(self.year, last)[1])
+        text = {"month": f"{self.year}-{self.index:02d}", "quarter": f"{self.year}-Q{self.index}",
+                "year": f"{self.year}"}[self.cycle]
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "days", (end - start).days + 1)
+        object.__setattr__(self, "_text", text)
+        # From integers only, so equal periods hash equally in every process (a string's
+        # hash changes from one process to the next).
+        object.__setattr__(self, "_hash", hash((self.year, self.index, _CYCLE_RANK[self.cycle])))
 
-    # -- constructors -------------------------------------------------------------------
+    def __hash__(self) -> int:
+        return self._hash
+
+    # -- constructors (one shared instance per period) ------------------------------------
     @staticmethod
     def month(year: int, month: int) -> Period:
-        return Period("month", year, month)
+        return _shared("month", year, month)
 
     @staticmethod
     def quarter(year: int, quarter: int) -> Period:
-        return Period("quarter", year, quarter)
+        return _shared("quarter", year, quarter)
 
     @staticmethod
     def of_year(year: int) -> Period:
-        return Period("year", year, 0)
+        return _shared("year", year, 0)
 
     @staticmethod
     def parse(text: str) -> Period:
@@ -99,30 +124,6 @@ class Period:
             return Period.quarter(day.year, (day.month - 1) // 3 + 1)
         return Period.of_year(day.year)
 
-    # -- calendar (cached: periods are immutable and parsed once per text) ---------------
-    @cached_property
-    def start(self) -> date:
-        if self.cycle == "month":
-            return date(self.year, self.index, 1)
-        if self.cycle == "quarter":
-            return date(self.year, 3 * self.index - 2, 1)
-        return date(self.year, 1, 1)
-
-    @cached_property
-    def end(self) -> date:
-        """The last day of the period (inclusive)."""
-        if self.cycle == "month":
-            last = calendar.monthrange(self.year, self.index)[1]
-            return date(self.year, self.index, last)
-        if self.cycle == "quarter":
-            month = 3 * self.index
-            return date(self.year, month, calendar.monthrange(self.year, month)[1])
-        return date(self.year, 12, 31)
-
-    @cached_property
-    def days(self) -> int:
-        return (self.end - self.start).days + 1
-
     def contains(self, day: date) -> bool:
         return self.start <= day <= self.end
 
@@ -153,24 +154,20 @@ class Period:
             return Period.of_year(self.year - 1)
         size = 12 if self.cycle == "month" else 4
         if self.index == 1:
-            return Period(self.cycle, self.year - 1, size)
-        return Period(self.cycle, self.year, self.index - 1)
+            return _shared(self.cycle, self.year - 1, size)
+        return _shared(self.cycle, self.year, self.index - 1)
 
     def next(self) -> Period:
         if self.cycle == "year":
             return Period.of_year(self.year + 1)
         size = 12 if self.cycle == "month" else 4
         if self.index == size:
-            return Period(self.cycle, self.year + 1, 1)
-        return Period(self.cycle, self.year, self.index + 1)
+            return _shared(self.cycle, self.year + 1, 1)
+        return _shared(self.cycle, self.year, self.index + 1)
 
     # -- display and order --------------------------------------------------------------
     def __str__(self) -> str:
-        if self.cycle == "month":
-            return f"{self.year}-{self.index:02d}"
-        if self.cycle == "quarter":
-            return f"{self.year}-Q{self.index}"
-        return f"{self.year}"
+        return self._text
 
     def sort_key(self) -> tuple[date, int]:
         return (self.start, _CYCLE_RANK[self.cycle])
@@ -180,6 +177,15 @@ class Period:
 
 
 _parse = lru_cache(maxsize=4096)(Period._parse_uncached)
+_shared = lru_cache(maxsize=4096)(Period)
+
+
+def _first_and_last_month(cycle: Cycle, index: int) -> tuple[int, int]:
+    if cycle == "month":
+        return index, index
+    if cycle == "quarter":
+        return 3 * index - 2, 3 * index
+    return 1, 12
 
 
 def add_months(day: date, months: int) -> date:

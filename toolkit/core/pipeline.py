@@ -115,11 +115,13 @@ class _Books:
 
     @staticmethod
     def build(facts: Facts) -> _Books:
-        sales, new_sales = ind.sales_values(facts)
+        first = ind.first_purchases(facts)
+        sales, new_sales = ind.sales_values(facts, first)
         due, on_time = ind.collection_values(facts)
         leads, converted = ind.lead_values(facts)
         return _Books(
-            sales, new_sales, ind.new_customer_counts(facts), due, on_time, leads, converted,
+            sales, new_sales, ind.new_customer_counts(facts, first), due, on_time, leads,
+            converted,
             ReviewBook(facts.reviews), PeerBook(facts.peer_reviews, facts.plan.min_peer_reviews),
             final_grades(facts.appeals),
             {r["employee_id"]: r for r in facts.employees.drop_duplicates("employee_id")

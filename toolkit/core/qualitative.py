@@ -28,10 +28,10 @@ class ReviewValues:
     learning: Decimal | None
 
 
-def _decimal(value: object) -> Decimal | None:
-    if value is None or pd.isna(value):
-        return None
-    return Decimal(repr(float(value)))  # type: ignore[arg-type]
+def _decimals(column: pd.Series) -> list[Decimal | None]:
+    """Each value as a Decimal from its shortest float form; a blank as None."""
+    return [None if blank else Decimal(repr(float(value)))
+            for value, blank in zip(column.tolist(), column.isna().tolist(), strict=True)]
 
 
 class ReviewBook:
@@ -39,18 +39,17 @@ class ReviewBook:
 
     def __init__(self, reviews: pd.DataFrame) -> None:
         self.rows: dict[tuple[str, str], ReviewValues] = {}
-        self.records: dict[tuple[str, str], dict[str, object]] = {}
-        for record in reviews.to_dict("records"):
-            key = (record["employee_id"], record["period"])
+        keys = zip(reviews["employee_id"].tolist(), reviews["period"].tolist(), strict=True)
+        values = (_decimals(reviews[name]) for name in ("satisfaction", "compliance_deductions",
+                                                        "learning"))
+        for key, satisfaction, deductions, learning in zip(keys, *values, strict=True):
             if key in self.rows:
                 continue
-            deductions = _decimal(record["compliance_deductions"])
             self.rows[key] = ReviewValues(
-                satisfaction=_decimal(record["satisfaction"]),
+                satisfaction=satisfaction,
                 compliance=Decimal(100) - (deductions or Decimal(0)),
-                learning=_decimal(record["learning"]),
+                learning=learning,
             )
-            self.records[key] = record
 
     def values(self, employee: str, period: Period) -> ReviewValues | None:
         exact = self.rows.get((employee, str(period)))
@@ -80,8 +79,8 @@ class PeerBook:
         self.minimum = minimum
         self.scores: dict[tuple[str, str], list[Decimal]] = defaultdict(list)
         rows = peer_reviews[peer_reviews["rater_id"] != peer_reviews["ratee_id"]]
-        for ratee, period, score in zip(rows["ratee_id"], rows["period"], rows["score"],
-                                        strict=True):
+        for ratee, period, score in zip(rows["ratee_id"].tolist(), rows["period"].tolist(),
+                                        rows["score"].tolist(), strict=True):
             self.scores[(ratee, period)].append(Decimal(repr(float(score))))
 
     def ratings(self, employee: str, period: Period) -> list[Decimal]:

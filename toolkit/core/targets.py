@@ -36,12 +36,17 @@ class Employment:
 
     def fraction(self, period: Period) -> Decimal:
         """Employment days / calendar days of the period, exact."""
-        return Decimal(self.days(period)) / Decimal(period.days)
+        return _fraction(self.days(period), period.days)
 
 
 @lru_cache(maxsize=1 << 16)
 def _employed_days(first: date, last: date, period: Period) -> int:
     return overlap_days(first, last, period)
+
+
+@lru_cache(maxsize=1 << 12)
+def _fraction(days: int, period_days: int) -> Decimal:
+    return Decimal(days) / Decimal(period_days)
 
 
 @dataclass(frozen=True)
@@ -56,10 +61,12 @@ class Target:
 
 def employments(employees: pd.DataFrame) -> dict[str, Employment]:
     rows = employees.dropna(subset=["employee_id", "hire_date"])
+    left = rows["termination_date"]
     return {
-        emp: Employment(emp, hired.date(), None if pd.isna(left) else left.date())
-        for emp, hired, left in zip(rows["employee_id"], rows["hire_date"],
-                                    rows["termination_date"], strict=True)
+        emp: Employment(emp, hired, None if gone else last_day)
+        for emp, hired, last_day, gone in zip(
+            rows["employee_id"].tolist(), rows["hire_date"].dt.date.tolist(),
+            left.dt.date.tolist(), left.isna().tolist(), strict=True)
     }
 
 
@@ -71,8 +78,12 @@ class TargetBook:
         self.staff = staff
         self.rows: dict[tuple[str, str], dict[str, object]] = {}
         self._resolved: dict[tuple[str, Period, str], Decimal | None] = {}
-        for record in targets.to_dict("records"):
-            self.rows.setdefault((record["employee_id"], record["period"]), record)
+        names = ("sales_target", "new_customer_target", "lead_conversion_target",
+                 "collection_target")
+        cells = zip(targets["employee_id"].tolist(), targets["period"].tolist(),
+                    *(_cells(targets[name]) for name in names), strict=True)
+        for employee, period, *values in cells:
+            self.rows.setdefault((employee, period), dict(zip(names, values, strict=True)))
 
     def _value(self, employee: str, period: Period, column: str) -> Decimal | None:
         """One summable target (sales_target or new_customer_target), or ``None``."""
@@ -84,8 +95,8 @@ class TargetBook:
     def _resolve(self, employee: str, period: Period, column: str) -> Decimal | None:
         job = self.staff[employee]
         row = self.rows.get((employee, str(period)))
-        cell = None if row is None else row.get(column)
-        if cell is not None and not pd.isna(cell):
+        cell = None if row is None else row[column]
+        if cell is not None:
             value = Decimal(repr(cell)) if isinstance(cell, float) else Decimal(cell)  # type: ignore[arg-type]
             return value * job.fraction(period) if self.plan.prorate else value
         parts = period.months() if period.cycle == "quarter" else period.quarters()
@@ -103,8 +114,8 @@ class TargetBook:
 
     def _rate(self, employee: str, period: Period, column: str, default: Decimal) -> Decimal:
         row = self.rows.get((employee, str(period)))
-        cell = None if row is None else row.get(column)
-        if cell is None or pd.isna(cell):
+        cell = None if row is None else row[column]
+        if cell is None:
             return default
         return Decimal(repr(cell))
 
@@ -117,6 +128,12 @@ class TargetBook:
             collection=self._rate(employee, period, "collection_target",
                                   self.plan.default_collection_target),
         )
+
+
+def _cells(column: pd.Series) -> list[object]:
+    """The values of ``column``, a blank (None or NaN) as None."""
+    return [None if blank else value
+            for value, blank in zip(column.tolist(), column.isna().tolist(), strict=True)]
 
 
 def candidate_periods(target_periods: Iterable[str], as_of: date) -> list[Period]:
@@ -174,12 +191,12 @@ def _missing_targets(resolved: dict[tuple[str, Period], Target], staff: dict[str
                      sheet_title: str) -> list[Problem]:
     problems: list[Problem] = []
     flagged: set[tuple[str, Period]] = set()
+    missing = [(key, target) for key, target in resolved.items()
+               if target.sales is None or target.sales == 0]
     # Months before quarters before years, so a year missing only a month's row is not
     # reported again once the month is.
-    for (employee, period), target in sorted(resolved.items(), key=lambda kv: (
+    for (employee, period), target in sorted(missing, key=lambda kv: (
             kv[0][0], CYCLES.index(kv[0][1].cycle), kv[0][1].start)):
-        if target.sales is not None and target.sales != 0:
-            continue
         inner = set(period.months()) | set(period.quarters())
         if any((employee, p) in flagged for p in inner - {period}):
             flagged.add((employee, period))
