@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from tests.core.payout_books import Person, company, details, line, months_of, staged
 from toolkit.core.bonuses import annual_bonus, monthly_bonus
-from toolkit.core.commission import BasisRow, commission_month, decide_rate
+from toolkit.core.commission import commission_month, contract_shares, decide_rate
 from toolkit.core.explain import EN, ZH, contract_list
 from toolkit.core.money import round_money, total
 from toolkit.core.payees import Payee
@@ -443,11 +443,16 @@ def test_every_amount_has_exactly_two_decimals(
     have exactly two decimals whatever the bases, ratios, rates, fractions and cash."""
     plan = Plan(monthly_bonus_ratio=ratio, annual_bonus_months=ratio * 12, prorate=prorate)
     month, year = Period.month(2026, 12), Period.of_year(2026)
-    rows = [BasisRow(c, "C1", date(2026, 12, 1) + timedelta(days=d), a) for c, d, a in cash]
+    rows = pd.DataFrame(
+        [("E1", "2026-12", c, "C1", pd.Timestamp(2026, 12, 1 + d), a, Decimal(0))
+         for c, d, a in cash],
+        columns=["employee_id", "month", "contract_id", "customer_id", "date", "amount",
+                 "excess"])
+    shares = contract_shares(rows, {}, forfeit=True).get(("E1", "2026-12"), [])
     decision = decide_rate(rate, (("2026-Q3", grade), ("2026-Q2", grade)), plan)
     amounts = [monthly_bonus(payee, month, grade, plan).amount,
                annual_bonus(payee, year, grade, plan).amount,
-               commission_month("E1", month, rows, decision, None, plan).amount]
+               commission_month("E1", month, shares, decision, None, plan).amount]
     ledger = pd.DataFrame({"employee_id": "E1", "period": ["2026-12", "2026", "2026-12"],
                            "kind": ["monthly_bonus", "annual_bonus", "commission"],
                            "amount": amounts})

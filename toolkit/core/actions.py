@@ -42,7 +42,7 @@ from toolkit.core.outputs import is_blank_value
 from toolkit.core.periods import Period
 from toolkit.core.pip import describe_target, mentor_of, pip_dates, pip_targets, plain_number
 from toolkit.core.plan import Plan
-from toolkit.core.schedule import as_day
+from toolkit.core.schedule import as_day, records
 
 TOP = ("S", "A")
 CONCERN = ("C", "D")
@@ -51,10 +51,12 @@ GradeBook = dict[tuple[str, str], str]
 
 def grade_book(scores: pd.DataFrame, history: pd.DataFrame) -> GradeBook:
     """(employee, period text) -> final grade; History fills periods the scores lack."""
-    book: GradeBook = dict(zip(zip(history["employee_id"], history["period"], strict=True),
-                               history["grade"], strict=True))
-    book.update(zip(zip(scores["employee_id"], scores["period"], strict=True),
-                    scores["grade"], strict=True))
+    book: GradeBook = dict(zip(zip(history["employee_id"].tolist(),
+                                   history["period"].tolist(), strict=True),
+                               history["grade"].tolist(), strict=True))
+    book.update(zip(zip(scores["employee_id"].tolist(), scores["period"].tolist(),
+                        strict=True),
+                    scores["grade"].tolist(), strict=True))
     return book
 
 
@@ -79,6 +81,7 @@ class _Context:
     plan: Plan
     grades: GradeBook
     people: pd.DataFrame          # Employees indexed by employee_id
+    last_days: dict[str, date | None]    # termination dates by employee_id
     records: tuple[dict[str, Any], ...]  # score rows
 
     @property
@@ -90,9 +93,7 @@ class _Context:
 
     def employed_on(self, employee: str, day: date) -> bool:
         """The termination date (the last day worked) is blank or not before ``day``."""
-        if employee not in self.people.index:
-            return True
-        left = as_day(self.people.at[employee, "termination_date"])
+        left = self.last_days.get(employee)
         return left is None or left >= day
 
 
@@ -200,17 +201,18 @@ def actions_table(facts: Facts, scores: pd.DataFrame) -> pd.DataFrame:
     teamwork and every ``score_<indicator>``.
     """
     employees = facts.employees.drop_duplicates("employee_id")
+    last_days = dict(zip(employees["employee_id"].tolist(),
+                         map(as_day, employees["termination_date"].tolist()), strict=True))
     ctx = _Context(facts.plan, grade_book(scores, facts.history),
-                   employees.set_index("employee_id"),
+                   employees.set_index("employee_id"), last_days,
                    # Only quarters and years raise actions (awards read ``scores``).
-                   tuple(scores[scores["cycle"] != "month"].to_dict("records")))
+                   tuple(records(scores[scores["cycle"] != "month"])))
     found = [*pip_actions(ctx), *satisfaction_plans(ctx), *rate_changes(ctx),
              *career_actions(ctx), *awards.sales_champions(scores, ctx.language),
              *awards.satisfaction_stars(scores, ctx.language),
              *awards.newcomers(scores, employees, ctx.language)]
     found.sort(key=lambda a: (period_order(a.period), ACTION_ORDER.index(a.action),
                               a.employee_id))
-    rows = [{"employee_id": a.employee_id, "period": a.period, "action": a.action,
-             "detail": a.detail, "start_date": a.start_date, "end_date": a.end_date}
+    rows = [(a.employee_id, a.period, a.action, a.detail, a.start_date, a.end_date)
             for a in found]
     return pd.DataFrame(rows, columns=ACTION_COLUMNS)

@@ -28,7 +28,7 @@ from toolkit.core.money import format_money
 from toolkit.core.outputs import is_blank_value
 from toolkit.core.periods import Period
 from toolkit.core.pip import plain_number
-from toolkit.core.schedule import as_day
+from toolkit.core.schedule import as_day, records
 
 SATISFACTION_STAR_MIN = Decimal(90)
 TOP_GRADES = ("S", "A")
@@ -38,7 +38,7 @@ def _by_period(scores: pd.DataFrame, cycles: Iterable[str], column: str
                ) -> dict[str, list[dict[str, Any]]]:
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
     wanted = scores.loc[scores["cycle"].isin(list(cycles)), ["period", "employee_id", column]]
-    for record in wanted.to_dict("records"):
+    for record in records(wanted):
         groups[record["period"]].append(record)
     return groups
 
@@ -60,8 +60,8 @@ def _winners(records: list[dict[str, Any]], column: str, minimum: Decimal | None
 def sales_champions(scores: pd.DataFrame, language: str) -> list[Action]:
     """One award per employee with the highest positive sales of a graded month or quarter."""
     out: list[Action] = []
-    for period, records in _by_period(scores, ("month", "quarter"), "sales").items():
-        best, winners = _winners(records, "sales", None)
+    for period, rows in _by_period(scores, ("month", "quarter"), "sales").items():
+        best, winners = _winners(rows, "sales", None)
         for employee in winners:
             out.append(Action(employee, period, "award_sales_champion", say(
                 language, "award_sales_champion", period=period,
@@ -72,8 +72,8 @@ def sales_champions(scores: pd.DataFrame, language: str) -> list[Action]:
 def satisfaction_stars(scores: pd.DataFrame, language: str) -> list[Action]:
     """One award per employee with the highest satisfaction (≥ 90) of a graded quarter."""
     out: list[Action] = []
-    for period, records in _by_period(scores, ("quarter",), "satisfaction").items():
-        best, winners = _winners(records, "satisfaction", SATISFACTION_STAR_MIN)
+    for period, rows in _by_period(scores, ("quarter",), "satisfaction").items():
+        best, winners = _winners(rows, "satisfaction", SATISFACTION_STAR_MIN)
         for employee in winners:
             out.append(Action(employee, period, "award_satisfaction_star", say(
                 language, "award_satisfaction_star", period=period,
@@ -93,12 +93,12 @@ def first_full_quarter(hired: date) -> Period:
 
 def newcomers(scores: pd.DataFrame, employees: pd.DataFrame, language: str) -> list[Action]:
     """award_newcomer for each employee whose first full quarter is graded S or A."""
-    grades = {(e, p): g for e, p, g, c in zip(scores["employee_id"], scores["period"],
-                                              scores["grade"], scores["cycle"], strict=True)
-              if c == "quarter"}
+    grades = {(e, p): g for e, p, g, c in zip(
+        scores["employee_id"].tolist(), scores["period"].tolist(), scores["grade"].tolist(),
+        scores["cycle"].tolist(), strict=True) if c == "quarter"}
     out: list[Action] = []
-    for employee, hired_cell in zip(employees["employee_id"], employees["hire_date"],
-                                    strict=True):
+    for employee, hired_cell in zip(employees["employee_id"].tolist(),
+                                    employees["hire_date"].tolist(), strict=True):
         hired = as_day(hired_cell)
         if hired is None:
             continue

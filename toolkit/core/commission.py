@@ -19,11 +19,15 @@ per contract.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Literal
+from typing import Literal, NamedTuple
+
+import numpy as np
+import pandas as pd
 
 from toolkit.core.money import ZERO, round_money, total
 from toolkit.core.periods import Period
@@ -82,60 +86,79 @@ def month_rate(employee: str, month: Period, base: Decimal,
     return decide_rate(base, grades, plan)
 
 
-@dataclass(frozen=True)
-class BasisRow:
-    """One row of the basis: a collection (counted cash and excess) or a sale."""
+class ContractShare(NamedTuple):
+    """A contract's part of one month's commission: one detail line. Its basis is the Σ cash
+    (or sales) of the contract's rows on one side of the termination date, so a contract
+    whose cash falls on both sides gets two shares, each earned or forfeited as a whole."""
 
     contract_id: str
-    customer_id: str
-    day: date
-    amount: Decimal
-    excess: Decimal = ZERO
-
-
-@dataclass(frozen=True)
-class ContractShare:
-    """A contract's part of a month's commission: one detail line.
-
-    A contract whose cash falls on both sides of the termination date gets one share per
-    side, so each share is either earned or forfeited as a whole.
-    """
-
-    contract_id: str
-    customer_id: str
+    customer_id: str      # the first row's
     day: date             # the latest cash date in the month, or the contract date
     basis: Decimal
     excess: Decimal
-    rate: Decimal
     after_termination: bool
     forfeited: bool
 
-    @property
-    def commission(self) -> Decimal:
-        """basis × rate, unrounded; 0 when forfeited."""
-        return ZERO if self.forfeited else self.basis * self.rate
+
+MonthKey = tuple[str, str]  # employee, month text
+SHARE_ORDER = ["employee_id", "month", "date", "contract_id", "after_termination"]
 
 
-def contract_shares(rows: Iterable[BasisRow], rate: Decimal, termination: date | None,
-                    forfeit: bool) -> tuple[ContractShare, ...]:
-    """Group a month's basis rows by contract (and side of ``termination``).
+def contract_shares(rows: pd.DataFrame, terminations: Mapping[str, date | None],
+                    forfeit: bool) -> dict[MonthKey, list[ContractShare]]:
+    """Each employee-month's shares: basis rows grouped by employee, month, contract and
+    side of the employee's ``terminations`` date (the last day worked; a row after it is
+    ``after_termination`` and forfeited when ``forfeit``).
 
-    A row dated after ``termination`` is forfeited when ``forfeit``. Contracts whose rows
-    are all zero (no cash, no excess) contribute nothing and get no share. Shares are in
-    date order, then by contract.
+    ``rows`` has employee_id, month, contract_id, customer_id, date, amount and excess.
+    Contracts whose rows are all zero (no cash, no excess) contribute nothing and get no
+    share. Each month's shares are in date order, then by contract.
     """
-    groups: dict[tuple[str, bool], list[BasisRow]] = {}
-    for row in rows:
-        after = termination is not None and row.day > termination
-        groups.setdefault((row.contract_id, after), []).append(row)
-    shares = [
-        ContractShare(contract, members[0].customer_id, max(r.day for r in members),
-                      total(r.amount for r in members), total(r.excess for r in members),
-                      rate, after, after and forfeit)
-        for (contract, after), members in groups.items()
-        if any(r.amount != 0 or r.excess != 0 for r in members)
-    ]
-    return tuple(sorted(shares, key=lambda s: (s.day, s.contract_id, s.after_termination)))
+    if rows.empty:
+        return {}
+    days = rows["date"].to_numpy(dtype="datetime64[D]")
+    last_days = np.array([terminations.get(e) for e in rows["employee_id"].tolist()],
+                         dtype="datetime64[D]")
+    # never after a blank termination date (NaT)
+    sums = contract_sums(rows.assign(date=days, after_termination=days > last_days))
+    sums = sums[sums["nonzero"]].sort_values(SHARE_ORDER, kind="stable")
+    shares = list(map(ContractShare._make, zip(
+        sums["contract_id"].tolist(), sums["customer_id"].tolist(),
+        sums["date"].to_numpy(dtype="datetime64[D]").astype(object).tolist(),
+        sums["basis"].tolist(), sums["excess"].tolist(), sums["after_termination"].tolist(),
+        (sums["after_termination"] & forfeit).tolist(), strict=True)))
+    employees, months = sums["employee_id"].tolist(), sums["month"].tolist()
+    _, bounds = runs(sums, ["employee_id", "month"])
+    return {(employees[a], months[a]): shares[a:b]
+            for a, b in itertools.pairwise(bounds.tolist())}
+
+
+def contract_sums(rows: pd.DataFrame) -> pd.DataFrame:
+    """One row per employee, month, contract and side of the termination date: the first
+    row's customer, the latest date, Σ amount as ``basis``, Σ excess (both summed from
+    ``ZERO``, as ``total`` does, so they carry the same exponent) and whether any row is
+    not zero."""
+    order, bounds = runs(rows, ["employee_id", "month", "contract_id", "after_termination"])
+    starts = bounds[:-1]
+    firsts = order[starts]
+    amounts = rows["amount"].to_numpy(dtype=object)[order]
+    excess = rows["excess"].to_numpy(dtype=object)[order]
+    return pd.DataFrame({
+        **{c: rows[c].to_numpy()[firsts] for c in ("employee_id", "month", "contract_id",
+                                                   "customer_id", "after_termination")},
+        "date": np.maximum.reduceat(rows["date"].to_numpy()[order], starts),
+        "basis": ZERO + np.add.reduceat(amounts, starts),
+        "excess": ZERO + np.add.reduceat(excess, starts),
+        "nonzero": np.logical_or.reduceat((amounts != 0) | (excess != 0), starts),
+    })
+
+
+def runs(frame: pd.DataFrame, keys: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The row order that brings each group of equal ``keys`` together (stable) and the
+    group bounds in that order: where each group starts, then the number of rows."""
+    codes = frame.groupby(keys, sort=False).ngroup().to_numpy()
+    order = np.argsort(codes, kind="stable")
+    return order, np.flatnonzero(np.diff(codes[order], prepend=-1, append=-1))
 
 
 @dataclass(frozen=True)
@@ -148,6 +171,8 @@ class CommissionMonth:
     decision: RateDecision
     shares: tuple[ContractShare, ...]
     termination: date | None
+    basis: Decimal        # the money the rate applies to: Σ basis of the shares earned
+    unrounded: Decimal    # Σ commission of the shares
 
     @property
     def earned(self) -> tuple[ContractShare, ...]:
@@ -158,26 +183,26 @@ class CommissionMonth:
         return tuple(s for s in self.shares if s.forfeited)
 
     @property
-    def basis(self) -> Decimal:
-        """The money the rate applies to: the basis of the shares not forfeited."""
-        return total(s.basis for s in self.earned)
-
-    @property
-    def unrounded(self) -> Decimal:
-        return total(s.commission for s in self.shares)
-
-    @property
     def amount(self) -> Decimal:
         """The month's commission, rounded once for the whole line."""
         return round_money(self.unrounded)
 
+    def commission(self, share: ContractShare) -> Decimal:
+        return share_commission(share, self.decision.rate)
 
-def commission_month(employee: str, month: Period, rows: Iterable[BasisRow],
+
+def share_commission(share: ContractShare, rate: Decimal) -> Decimal:
+    """The share's basis × the month's rate, unrounded; 0 when forfeited."""
+    return ZERO if share.forfeited else share.basis * rate
+
+
+def commission_month(employee: str, month: Period, shares: Iterable[ContractShare],
                      decision: RateDecision, termination: date | None,
                      plan: Plan) -> CommissionMonth:
-    """The commission of ``employee`` in ``month`` from the month's basis rows."""
-    collected = plan.commission_basis == "collected"
-    cutoff = termination if collected else None
-    shares = contract_shares(rows, decision.rate, cutoff,
-                             plan.post_termination_commission == "forfeit")
-    return CommissionMonth(employee, month, plan.commission_basis, decision, shares, cutoff)
+    """The commission of ``employee`` in ``month`` from the month's ``contract_shares``."""
+    found = tuple(shares)
+    return CommissionMonth(
+        employee, month, plan.commission_basis, decision, found,
+        termination if plan.commission_basis == "collected" else None,
+        total(s.basis for s in found if not s.forfeited),
+        total(share_commission(s, decision.rate) for s in found))

@@ -210,9 +210,8 @@ def _commission_clauses(month: CommissionMonth, counted: list[ContractShare],
     return clauses
 
 
-def share_note(share: ContractShare, termination: date | None, language: str) -> str:
+def share_note(share: ContractShare, termination: date | None, w: Words) -> str:
     """The note of a detail line: forfeited or paid after termination, excess cash."""
-    w = words(language)
     notes: list[str] = []
     if share.after_termination and termination is not None:
         template = w.note_forfeited if share.forfeited else w.note_paid
@@ -225,6 +224,7 @@ def share_note(share: ContractShare, termination: date | None, language: str) ->
 def bonus_explain(figures: BonusFigures, language: str) -> str:
     """The sentence of a monthly or annual bonus line (see the module docstring)."""
     w = words(language)
+    amount = figures.amount
     source = "" if figures.base_set else w.base_from[figures.kind].format(
         salary=format_money(figures.salary), multiplier=plain(figures.multiplier))
     employed = ""
@@ -232,12 +232,12 @@ def bonus_explain(figures: BonusFigures, language: str) -> str:
         employed = w.employed.format(days=figures.days, calendar=figures.calendar_days)
     extra = w.extra.format(salary=format_money(figures.extra)) if figures.extra else ""
     why = ""
-    if figures.amount == 0 and figures.coefficient == 0:
+    if amount == 0 and figures.coefficient == 0:
         why = w.no_coefficient.format(grade=figures.grade,
                                       coefficient=coefficient_text(figures.coefficient))
-    elif figures.amount == 0 and figures.base == 0:
+    elif amount == 0 and figures.base == 0:
         why = w.no_base
     return tidy(w.bonus.format(base=format_money(figures.base), source=source,
                                coefficient=coefficient_text(figures.coefficient),
                                grade=figures.grade, employed=employed, extra=extra,
-                               amount=format_money(figures.amount), why=why), w)
+                               amount=format_money(amount), why=why), w)

@@ -17,7 +17,7 @@ kind are in ``toolkit.core.commission`` and ``toolkit.core.bonuses``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -25,12 +25,13 @@ import pandas as pd
 
 from toolkit.core.bonuses import BonusFigures, annual_bonus, monthly_bonus
 from toolkit.core.commission import (
-    BasisRow,
     CommissionMonth,
+    RateDecision,
     commission_month,
+    contract_shares,
     month_rate,
 )
-from toolkit.core.explain import bonus_explain, commission_explain, share_note
+from toolkit.core.explain import bonus_explain, commission_explain, share_note, words
 from toolkit.core.facts import Facts
 from toolkit.core.money import ZERO
 from toolkit.core.outputs import COMMISSION_LINES, PAYOUTS
@@ -38,6 +39,7 @@ from toolkit.core.payees import Payee, payees
 from toolkit.core.periods import Period
 from toolkit.core.plan import Plan
 from toolkit.core.reconcile import payroll_as_of, reconciliation_table
+from toolkit.core.schedule import parsed_periods
 
 KINDS: tuple[str, ...] = ("commission", "monthly_bonus", "annual_bonus")
 LEDGER_COLUMNS = [c.name for c in PAYOUTS.columns]
@@ -71,14 +73,15 @@ def payout_tables(facts: Facts, scores: pd.DataFrame) -> tuple[pd.DataFrame, pd.
     """
     plan = facts.plan
     people = payees(facts.employees)
-    graded = [(e, Period.parse(p), g) for e, p, g in
-              zip(scores["employee_id"], scores["period"], scores["grade"], strict=True)]
+    texts = scores["period"].tolist()
+    periods = parsed_periods(texts)
+    graded = zip(scores["employee_id"].tolist(), (periods[p] for p in texts),
+                 scores["grade"].tolist(), strict=True)
     lines = [bonus_line(f, plan.language) for f in bonus_figures(graded, people, plan)]
     months = commission_months(facts, scores, people)
     lines.extend(commission_line(m, plan.language) for m in months)
     lines.sort(key=PayoutLine.sort_key)
-    details = [row for m in months for row in detail_rows(m, plan.language)]
-    return ledger_frame(lines), pd.DataFrame(details, columns=DETAIL_COLUMNS)
+    return ledger_frame(lines), detail_frame(months, plan.language)
 
 
 def bonus_figures(graded: Iterable[tuple[str, Period, str]], people: dict[str, Payee],
@@ -104,19 +107,30 @@ def commission_months(facts: Facts, scores: pd.DataFrame, people: dict[str, Paye
     """The commission of every graded employee-month, and of every employee-month in a
     graded month where the employee has basis rows without being graded."""
     plan = facts.plan
-    rows = basis_rows(facts)
+    # The termination rule is about collected cash, so it does not apply to sales.
+    terminations = {e: p.termination for e, p in people.items()} \
+        if plan.commission_basis == "collected" else {}
+    shares = contract_shares(basis_rows(facts), terminations,
+                             plan.post_termination_commission == "forfeit")
     grades = quarter_grades(scores, facts.history)
     months = scores[scores["cycle"] == "month"]
-    keys = set(zip(months["employee_id"], months["period"], strict=True))
-    graded_months = set(months["period"])
-    keys |= {(e, m) for e, m in rows if m in graded_months and e in people}
+    keys = set(zip(months["employee_id"].tolist(), months["period"].tolist(), strict=True))
+    graded_months = set(months["period"].tolist())
+    keys |= {(e, m) for e, m in shares if m in graded_months and e in people}
+    periods = parsed_periods(m for _, m in keys)
+    # The rate depends on the month's quarter only: decide it once per employee-quarter.
+    quarters = {text: Period.containing(p.start, "quarter") for text, p in periods.items()}
+    decisions: dict[tuple[str, Period], RateDecision] = {}
     found: list[CommissionMonth] = []
     for employee, text in sorted(keys):
-        month, payee = Period.parse(text), people[employee]
-        base = payee.commission_rate if payee.commission_rate is not None \
-            else plan.default_commission_rate
-        decision = month_rate(employee, month, base, grades, plan)
-        found.append(commission_month(employee, month, rows.get((employee, text), []),
+        month, payee = periods[text], people[employee]
+        decision = decisions.get((employee, quarters[text]))
+        if decision is None:
+            base = payee.commission_rate if payee.commission_rate is not None \
+                else plan.default_commission_rate
+            decision = month_rate(employee, month, base, grades, plan)
+            decisions[(employee, quarters[text])] = decision
+        found.append(commission_month(employee, month, shares.get((employee, text), []),
                                       decision, payee.termination, plan))
     return found
 
@@ -124,31 +138,26 @@ def commission_months(facts: Facts, scores: pd.DataFrame, people: dict[str, Paye
 def quarter_grades(scores: pd.DataFrame, history: pd.DataFrame) -> dict[Key, str]:
     """Final quarter grades by (employee, quarter): from ``scores``, else from History."""
     grades: dict[Key, str] = {
-        (e, p): g for e, p, g in zip(history["employee_id"], history["period"],
-                                     history["grade"], strict=True)
+        (e, p): g for e, p, g in zip(history["employee_id"].tolist(),
+                                     history["period"].tolist(), history["grade"].tolist(),
+                                     strict=True)
         if isinstance(p, str) and p[4:6] == "-Q"}
     quarters = scores[scores["cycle"] == "quarter"]
-    grades.update(zip(zip(quarters["employee_id"], quarters["period"], strict=True),
-                      quarters["grade"], strict=True))
+    grades.update(zip(zip(quarters["employee_id"].tolist(), quarters["period"].tolist(),
+                          strict=True),
+                      quarters["grade"].tolist(), strict=True))
     return grades
 
 
-def basis_rows(facts: Facts) -> dict[Key, list[BasisRow]]:
-    """The commission basis rows by (employee, month): counted cash (``collected``, with
-    its excess) or Sales amounts (``booked``), each dated and naming its contract."""
+def basis_rows(facts: Facts) -> pd.DataFrame:
+    """The commission basis rows: counted cash (``collected``, with its excess) or Sales
+    amounts (``booked``), each with its employee, month, date, contract and customer."""
     if facts.plan.commission_basis == "collected":
-        frame = facts.collections
-        amounts, excess = list(frame["counted"]), list(frame["excess"])
+        frame, amount = facts.collections, "counted"
     else:
-        frame = facts.sales
-        amounts, excess = list(frame["amount"]), [ZERO] * len(frame)
-    found: dict[Key, list[BasisRow]] = {}
-    for employee, month, contract, customer, day, amount, over in zip(
-            frame["employee_id"], frame["month"], frame["contract_id"], frame["customer_id"],
-            frame["date"], amounts, excess, strict=True):
-        row = BasisRow(contract, customer, day.date(), amount, over)
-        found.setdefault((employee, month), []).append(row)
-    return found
+        frame, amount = facts.sales.assign(excess=[ZERO] * len(facts.sales)), "amount"
+    columns = ["employee_id", "month", "contract_id", "customer_id", "date", amount, "excess"]
+    return frame[columns].rename(columns={amount: "amount"})
 
 
 def commission_line(month: CommissionMonth, language: str) -> PayoutLine:
@@ -156,20 +165,19 @@ def commission_line(month: CommissionMonth, language: str) -> PayoutLine:
                       month.decision.rate, month.amount, commission_explain(month, language))
 
 
-def detail_rows(month: CommissionMonth, language: str) -> list[dict[str, object]]:
-    """One detail row per contract share of the month, unrounded."""
-    return [{"employee_id": month.employee_id, "period": str(month.month),
-             "contract_id": s.contract_id, "customer_id": s.customer_id,
-             "date": pd.Timestamp(s.day), "basis": s.basis, "rate": s.rate,
-             "commission_unrounded": s.commission,
-             "note": share_note(s, month.termination, language)}
-            for s in month.shares]
+def detail_frame(months: Sequence[CommissionMonth], language: str) -> pd.DataFrame:
+    """One detail row per contract share of each month, unrounded."""
+    w = words(language)
+    rows = [(m.employee_id, period, s.contract_id, s.customer_id, s.day, s.basis,
+             m.decision.rate, m.commission(s), share_note(s, m.termination, w))
+            for m, period in zip(months, [str(m.month) for m in months], strict=True)
+            for s in m.shares]
+    return pd.DataFrame(rows, columns=DETAIL_COLUMNS).astype({"date": "datetime64[s]"})
 
 
 def ledger_frame(lines: Iterable[PayoutLine]) -> pd.DataFrame:
-    rows = [{"employee_id": line.employee_id, "period": str(line.period), "kind": line.kind,
-             "basis": line.basis, "rate_or_coefficient": line.rate_or_coefficient,
-             "amount": line.amount, "explain": line.explain} for line in lines]
+    rows = [(line.employee_id, str(line.period), line.kind, line.basis,
+             line.rate_or_coefficient, line.amount, line.explain) for line in lines]
     return pd.DataFrame(rows, columns=LEDGER_COLUMNS)
 
 

@@ -112,9 +112,8 @@ def mentor_of(employee: str, people: pd.DataFrame) -> Mentor | None:
     """
     if employee not in people.index:
         return None
-    person = people.loc[employee]
     for column in ("mentor_id", "manager_id"):
-        chosen = person.get(column)
+        chosen = people.at[employee, column] if column in people.columns else None
         if not _blank(chosen):
             name = people.at[chosen, "name"] if chosen in people.index else None
             return Mentor(str(chosen), None if _blank(name) else str(name))

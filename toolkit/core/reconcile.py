@@ -19,6 +19,7 @@ not ``not_paid``.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
@@ -27,7 +28,7 @@ import pandas as pd
 from toolkit.core.money import ZERO, round_money, total
 from toolkit.core.outputs import RECONCILIATION, RECONCILIATION_TOTALS
 from toolkit.core.payees import optional_decimal
-from toolkit.core.periods import Period
+from toolkit.core.schedule import parsed_periods
 
 PAID_COLUMNS: dict[str, dict[str, str]] = {
     "month": {"commission": "commission_paid", "monthly_bonus": "bonus_paid"},
@@ -45,8 +46,9 @@ Key = tuple[str, str, str]  # employee, period text, kind
 def payroll_as_of(payroll: pd.DataFrame, as_of: date) -> pd.DataFrame:
     """The Payroll rows whose period ended before ``as_of`` (as graded periods must)."""
     rows = payroll.dropna(subset=["employee_id", "period"])
-    ended = pd.Series([Period.parse(p).end < as_of for p in rows["period"]],
-                      index=rows.index, dtype=bool)
+    texts = rows["period"].tolist()
+    periods = parsed_periods(texts)
+    ended = pd.Series([periods[p].end < as_of for p in texts], index=rows.index, dtype=bool)
     return rows[ended]
 
 
@@ -64,30 +66,43 @@ def status_of(in_ledger: bool, payroll_row: bool, computed: Decimal, paid: Decim
 
 def paid_amounts(payroll: pd.DataFrame) -> tuple[dict[Key, Decimal], set[tuple[str, str]]]:
     """Paid per (employee, period, kind) and the (employee, period) pairs with a row."""
+    rows = payroll.dropna(subset=["employee_id", "period"])
+    texts = rows["period"].tolist()
+    periods = parsed_periods(texts)
+    cells = {column: rows[column].tolist() if column in rows.columns else [None] * len(rows)
+             for columns in PAID_COLUMNS.values() for column in columns.values()}
     paid: dict[Key, Decimal] = defaultdict(lambda: ZERO)
     present: set[tuple[str, str]] = set()
-    for record in payroll.dropna(subset=["employee_id", "period"]).to_dict("records"):
-        employee, period = record["employee_id"], record["period"]
+    for row, (employee, period) in enumerate(zip(rows["employee_id"].tolist(), texts,
+                                                 strict=True)):
         present.add((employee, period))
-        for kind, column in PAID_COLUMNS.get(Period.parse(period).cycle, {}).items():
-            paid[(employee, period, kind)] += optional_decimal(record.get(column)) or ZERO
+        for kind, column in PAID_COLUMNS.get(periods[period].cycle, {}).items():
+            paid[(employee, period, kind)] += optional_decimal(cells[column][row]) or ZERO
     return {k: round_money(v) for k, v in paid.items()}, present
 
 
 def computed_amounts(ledger: pd.DataFrame) -> dict[Key, Decimal]:
     """The ledger's amount per (employee, period, kind)."""
     computed: dict[Key, Decimal] = defaultdict(lambda: ZERO)
-    for employee, period, kind, amount in zip(ledger["employee_id"], ledger["period"],
-                                              ledger["kind"], ledger["amount"], strict=True):
+    for employee, period, kind, amount in zip(
+            ledger["employee_id"].tolist(), ledger["period"].tolist(), ledger["kind"].tolist(),
+            ledger["amount"].tolist(), strict=True):
         computed[(employee, period, kind)] += amount
     return dict(computed)
 
 
-def _order(key: Key) -> tuple[str, date, int, int]:
-    period = Period.parse(key[1])
-    rank = {"month": 0, "quarter": 1, "year": 2}[period.cycle]
-    kind = KINDS.index(key[2]) if key[2] in KINDS else len(KINDS)
-    return (key[0], period.end, rank, kind)
+def ordered(keys: Iterable[Key]) -> list[Key]:
+    """By employee, period end (a month before its quarter and year) and ledger kind."""
+    found = list(keys)
+    periods = parsed_periods(key[1] for key in found)
+    rank = {"month": 0, "quarter": 1, "year": 2}
+    kinds = {kind: KINDS.index(kind) for kind in KINDS}
+
+    def order(key: Key) -> tuple[str, date, int, int]:
+        period = periods[key[1]]
+        return (key[0], period.end, rank[period.cycle], kinds.get(key[2], len(KINDS)))
+
+    return sorted(found, key=order)
 
 
 def reconciliation_table(ledger: pd.DataFrame, payroll: pd.DataFrame,
@@ -100,20 +115,18 @@ def reconciliation_table(ledger: pd.DataFrame, payroll: pd.DataFrame,
     computed = computed_amounts(ledger)
     paid, present = paid_amounts(payroll)
     people = employees.dropna(subset=["employee_id"]).drop_duplicates("employee_id")
-    departments = dict(zip(people["employee_id"], people["department"], strict=True))
-    rows: list[dict[str, object]] = []
-    for key in sorted(set(computed) | set(paid), key=_order):
+    departments = dict(zip(people["employee_id"].tolist(), people["department"].tolist(),
+                           strict=True))
+    rows: list[tuple[object, ...]] = []
+    for key in ordered(set(computed) | set(paid)):
         owed, got = computed.get(key, NONE_PAID), paid.get(key, NONE_PAID)
         if owed == 0 and got == 0:
             continue
         employee, period, kind = key
         department = departments.get(employee)
-        rows.append({"employee_id": employee,
-                     "department": department if isinstance(department, str) else None,
-                     "period": period, "kind": kind, "computed": owed, "paid": got,
-                     "difference": got - owed,
-                     "status": status_of(key in computed, (employee, period) in present,
-                                         owed, got)})
+        rows.append((employee, department if isinstance(department, str) else None, period,
+                     kind, owed, got, got - owed,
+                     status_of(key in computed, (employee, period) in present, owed, got)))
     return pd.DataFrame(rows, columns=RECONCILIATION_COLUMNS)
 
 

@@ -25,6 +25,7 @@ blank duration is not judged.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -135,25 +136,25 @@ def schedule_table(facts: Facts, scores: pd.DataFrame) -> pd.DataFrame:
     """
     reviews = review_dates(facts.reviews)
     appeals = latest_appeals(facts.appeals, facts.as_of)
-    rows: list[dict[str, Any]] = []
+    rows: list[tuple[object, ...]] = []
     graded = scores[scores["cycle"].isin(["quarter", "year"])]
-    for employee, text in zip(graded["employee_id"], graded["period"], strict=True):
+    texts = graded["period"].tolist()
+    periods = parsed_periods(texts)
+    for employee, text in zip(graded["employee_id"].tolist(), texts, strict=True):
         key = (employee, text)
-        for step in period_steps(Period.parse(text), reviews.get(key, ReviewDates()),
+        for step in period_steps(periods[text], reviews.get(key, ReviewDates()),
                                  appeals.get(key), facts.plan, facts.as_of):
-            rows.append({"employee_id": employee, "period": text, "step": step.step,
-                         "due_date": step.due, "done_date": step.done,
-                         "status": step.status})
+            rows.append((employee, text, step.step, step.due, step.done, step.status))
     return pd.DataFrame(rows, columns=SCHEDULE_COLUMNS)
 
 
 def review_dates(reviews: pd.DataFrame) -> dict[tuple[str, str], ReviewDates]:
     """(employee, period) -> the dates of its first Reviews row (dates already cut)."""
     out: dict[tuple[str, str], ReviewDates] = {}
-    for record in reviews.to_dict("records"):
+    for record in records(reviews):
         key = (record["employee_id"], record["period"])
         if key not in out:
-            minutes = record.get("one_on_one_minutes")
+            minutes: Any = record.get("one_on_one_minutes")
             out[key] = ReviewDates(
                 as_day(record.get("self_review_date")), as_day(record.get("manager_review_date")),
                 as_day(record.get("one_on_one_date")),
@@ -166,7 +167,7 @@ def latest_appeals(appeals: pd.DataFrame, as_of: date) -> dict[tuple[str, str], 
     before ``as_of``; a decision dated on or after ``as_of`` is not taken yet."""
     out: dict[tuple[str, str], AppealDates] = {}
     ordered = appeals.sort_values(["submitted_date"], kind="stable")
-    for record in ordered.to_dict("records"):
+    for record in records(ordered):
         submitted = as_day(record["submitted_date"])
         if submitted is None or submitted >= as_of:
             continue
@@ -174,6 +175,19 @@ def latest_appeals(appeals: pd.DataFrame, as_of: date) -> dict[tuple[str, str], 
         out[(record["employee_id"], record["period"])] = AppealDates(
             submitted, decided if decided is not None and decided < as_of else None)
     return out
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """The rows of ``frame`` as dicts, as ``frame.to_dict("records")`` gives them, reading
+    each column once (pandas' string columns are slow to read cell by cell)."""
+    names = list(frame.columns)
+    return [dict(zip(names, values, strict=True))
+            for values in zip(*(frame[name].tolist() for name in names), strict=True)]
+
+
+def parsed_periods(texts: Iterable[str]) -> dict[str, Period]:
+    """Each distinct period text parsed once."""
+    return {text: Period.parse(text) for text in set(texts)}
 
 
 def as_day(value: object) -> date | None:

@@ -45,6 +45,7 @@ def is_working_day(day: date, country: str) -> bool:
     return day in _working_days(country.strip().upper(), day.year)
 
 
+@lru_cache(maxsize=4096)  # a run asks for the same review deadlines thousands of times
 def add_working_days(day: date, n: int, country: str) -> date:
     """The ``n``-th working day after ``day`` (``day`` itself never counts; n = 0: ``day``).
 
