@@ -111,3 +111,24 @@ def test_a_file_that_is_not_a_workbook_gets_a_plain_reason(tmp_path: Path, conte
     path.write_bytes(content)
     with pytest.raises(UnreadableWorkbook, match=expected.replace("(", r"\(").replace(")", r"\)")):
         read_workbook(path)
+
+
+def test_sheets_parsed_by_a_second_process_arrive_exactly_as_parsed_here(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A big workbook's biggest sheets are parsed in a forked second process: every sheet
+    of the sample comes back with the same rows, cell types, merges and problems as when
+    this process parses them all."""
+    sample = Path(__file__).resolve().parents[2] / "workbooks" / "sample_en.xlsx"
+    monkeypatch.setattr(workbook_file, "SHARE_FROM_BYTES", 10**15)
+    alone = read_workbook(sample)
+    monkeypatch.setattr(workbook_file, "SHARE_FROM_BYTES", 0)
+    shared = read_workbook(sample)
+    assert alone.sheets.keys() == shared.sheets.keys()
+    for name, sheet in alone.sheets.items():
+        other = shared.sheets[name]
+        assert (sheet.title, sheet.first_row, sheet.first_col, sheet.merged) == \
+            (other.title, other.first_row, other.first_col, other.merged)
+        assert sheet.rows == other.rows
+        assert [[type(c) for c in r] for r in sheet.rows] == \
+            [[type(c) for c in r] for r in other.rows]
+    assert alone.problems == shared.problems

@@ -14,9 +14,12 @@ as an empty cell, is put back as its text so that validation reports it at its c
 
 from __future__ import annotations
 
+import multiprocessing
 import re
+import sys
 import zipfile
 from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path, PurePosixPath
@@ -76,26 +79,94 @@ def _assign(book: RawWorkbook, name: str, title: str, rows: Sequence[Sequence[An
 def _read_calamine(path: Path) -> RawWorkbook:
     workbook = calamine.CalamineWorkbook.from_path(str(path), load_tables=True)
     book = RawWorkbook()
-    for name in workbook.sheet_names:
-        if find_sheet(name) is not None:
-            sheet = workbook.get_sheet_by_name(name)
-            rows = _compact(sheet.to_python(skip_empty_area=False))
-            # calamine gives 0-based ((first row, first column), (last row, last column)).
-            ranges: Any = getattr(sheet, "merged_cell_ranges", None) or ()
-            merged = tuple((top + 1, left, bottom + 1, right)
-                           for (top, left), (bottom, right) in ranges)
-            _assign(book, name, name, rows, merged=merged)
+    names = [name for name in workbook.sheet_names if find_sheet(name) is not None]
+    with _Elsewhere(path, names) as elsewhere:
+        parsed = {name: _parse_sheet(workbook, name) for name in names
+                  if name not in elsewhere.names}
+        parsed.update(elsewhere.sheets())
+    for name in names:
+        rows, merged = parsed.pop(name)
+        _assign(book, name, name, rows, merged=merged)
     for table_name in _table_names(workbook):
         contract = find_sheet(table_name)
         if contract is None or contract.name in book.sheets:
             continue
         table = workbook.get_table_by_name(table_name)
         # ``start`` is the 0-based position of the first data row; the header is above it.
+        if table.start is None:  # the openpyxl reader takes over
+            raise ValueError(f"table {table_name} has no position")
         start_row, start_col = table.start
         rows = _compact([list(table.columns), *table.to_python()])
         _assign(book, table_name, table.sheet, rows, start_row, start_col, is_table=True)
     workbook.close()
     return book
+
+
+_Parsed = tuple[list[Any], tuple[Merge, ...]]
+
+
+def _parse_sheet(workbook: Any, name: str) -> _Parsed:
+    """A sheet's rows (compacted) and merged ranges (1-based rows, 0-based columns)."""
+    sheet = workbook.get_sheet_by_name(name)
+    rows = _compact(sheet.to_python(skip_empty_area=False))
+    # calamine gives 0-based ((first row, first column), (last row, last column)).
+    ranges: Any = getattr(sheet, "merged_cell_ranges", None) or ()
+    return rows, tuple((top + 1, left, bottom + 1, right)
+                       for (top, left), (bottom, right) in ranges)
+
+
+# From this much sheet XML on, a second process parses about half of it: parsing is most
+# of reading, and calamine holds the GIL while it parses.
+SHARE_FROM_BYTES = 32 << 20
+
+
+class _Elsewhere:
+    """The biggest sheets, parsed by a forked second process while this one parses the
+    rest, until they weigh about half; ``names`` is that share, ``sheets()`` waits for
+    them. Small workbooks and platforms that do not fork parse everything here."""
+
+    def __init__(self, path: Path, names: list[str]) -> None:
+        self._path = str(path)
+        sizes = _sheet_sizes(path, names)
+        total, share, shared = sum(sizes.values()), 0, []
+        if total >= SHARE_FROM_BYTES and sys.platform.startswith("linux"):
+            for name in sorted(names, key=lambda n: -sizes.get(n, 0)):
+                if share + sizes.get(name, 0) <= total / 2:
+                    share += sizes.get(name, 0)
+                    shared.append(name)
+        self.names = frozenset(shared)
+        self._pool: ProcessPoolExecutor | None = None
+        self._future: Future[dict[str, _Parsed]] | None = None
+
+    def __enter__(self) -> _Elsewhere:
+        if self.names:
+            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+            self._future = self._pool.submit(_parse_sheets, self._path, sorted(self.names))
+        return self
+
+    def sheets(self) -> dict[str, _Parsed]:
+        return {} if self._future is None else self._future.result()
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _parse_sheets(path: str, names: list[str]) -> dict[str, _Parsed]:
+    """In the second process: the named sheets, parsed."""
+    workbook = calamine.CalamineWorkbook.from_path(path)
+    try:
+        return {name: _parse_sheet(workbook, name) for name in names}
+    finally:
+        workbook.close()
+
+
+def _sheet_sizes(path: Path, names: list[str]) -> dict[str, int]:
+    """Each named sheet's uncompressed XML size (0 when the package does not say)."""
+    with zipfile.ZipFile(path) as archive:
+        members = _sheet_members(path, archive)
+        return {name: archive.getinfo(members[name]).file_size for name in names
+                if members.get(name) in archive.NameToInfo}
 
 
 def _compact(rows: list[Any]) -> list[Any]:
