@@ -38,11 +38,12 @@ import pandas as pd
 from toolkit.core import awards
 from toolkit.core.action_text import ACTION_COLUMNS, ACTION_ORDER, Action, period_order, say
 from toolkit.core.facts import Facts
+from toolkit.core.frames import records
 from toolkit.core.outputs import is_blank_value
 from toolkit.core.periods import Period
 from toolkit.core.pip import describe_target, mentor_of, pip_dates, pip_targets, plain_number
 from toolkit.core.plan import Plan
-from toolkit.core.schedule import as_day, records
+from toolkit.core.schedule import as_day
 
 TOP = ("S", "A")
 CONCERN = ("C", "D")

@@ -24,11 +24,12 @@ from typing import Any
 import pandas as pd
 
 from toolkit.core.action_text import Action, say
+from toolkit.core.frames import records
 from toolkit.core.money import format_money
 from toolkit.core.outputs import is_blank_value
 from toolkit.core.periods import Period
 from toolkit.core.pip import plain_number
-from toolkit.core.schedule import as_day, records
+from toolkit.core.schedule import as_day
 
 SATISFACTION_STAR_MIN = Decimal(90)
 TOP_GRADES = ("S", "A")

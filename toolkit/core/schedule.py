@@ -34,6 +34,7 @@ from typing import Any, Literal
 import pandas as pd
 
 from toolkit.core.facts import Facts
+from toolkit.core.frames import records
 from toolkit.core.outputs import is_blank_value as _blank
 from toolkit.core.periods import Period
 from toolkit.core.plan import Plan
@@ -175,14 +176,6 @@ def latest_appeals(appeals: pd.DataFrame, as_of: date) -> dict[tuple[str, str], 
         out[(record["employee_id"], record["period"])] = AppealDates(
             submitted, decided if decided is not None and decided < as_of else None)
     return out
-
-
-def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """The rows of ``frame`` as dicts, as ``frame.to_dict("records")`` gives them, reading
-    each column once (pandas' string columns are slow to read cell by cell)."""
-    names = list(frame.columns)
-    return [dict(zip(names, values, strict=True))
-            for values in zip(*(frame[name].tolist() for name in names), strict=True)]
 
 
 def parsed_periods(texts: Iterable[str]) -> dict[str, Period]:

@@ -77,7 +77,8 @@ def documents(workbook: Path, out: Path, as_of: date, count: int) -> tuple[int, 
     from docxtpl import DocxTemplate
 
     from toolkit.core.contexts.jobs import plan_documents
-    from toolkit.shell.documents import context_values, templates_root
+    from toolkit.core.contexts.shapes import context_values
+    from toolkit.shell.documents import templates_root
 
     results = run(read_with_pandas(workbook), as_of)
     root = templates_root(workbook)

@@ -22,7 +22,7 @@ class OutputLocked(ToolkitError):
     place, a full disk)."""
 
 
-def atomic_write(target: Path, write: Callable[[Path], None]) -> Path:
+def atomic_write(target: Path, write: Callable[[Path], object]) -> Path:
     """Call ``write(temp_path)`` then move the temp file onto ``target``."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -14,12 +14,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cached_property
-from typing import Any
 
 import pandas as pd
 
 from toolkit.core.actions import GradeBook, actions_table, grade_book
 from toolkit.core.facts import Facts
+from toolkit.core.frames import Record, records
 from toolkit.core.money import ZERO
 from toolkit.core.outputs import is_blank_value
 from toolkit.core.payouts import payout_tables
@@ -28,7 +28,6 @@ from toolkit.core.pipeline import Results
 from toolkit.core.schedule import AppealDates, latest_appeals
 from toolkit.core.validate import Tables
 
-Record = dict[str, Any]
 Key = tuple[str, str]
 
 
@@ -60,15 +59,6 @@ class People:
 def people_of(employees: pd.DataFrame, default_language: str) -> People:
     unique = employees.drop_duplicates("employee_id")
     return People({str(r["employee_id"]): r for r in records(unique)}, default_language)
-
-
-def records(frame: pd.DataFrame | None) -> list[Record]:
-    """The rows of ``frame`` as dicts (``to_dict("records")`` boxes every cell, slowly)."""
-    if frame is None:
-        return []
-    columns = [str(c) for c in frame.columns]
-    values = zip(*(frame[c].tolist() for c in frame.columns), strict=True)
-    return [dict(zip(columns, row, strict=True)) for row in values]
 
 
 def by_employee(frame: pd.DataFrame | None) -> dict[str, list[Record]]:

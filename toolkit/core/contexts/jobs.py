@@ -20,12 +20,13 @@ from typing import Any, Literal
 
 import pandas as pd
 
-from toolkit.core.contexts.books import Books, People, Record, build_books, people_of, records
+from toolkit.core.contexts.books import Books, People, build_books, people_of
 from toolkit.core.contexts.naming import safe_component, unique_names
 from toolkit.core.contexts.offboarding import ChecklistContext, checklist_context
 from toolkit.core.contexts.pip_letter import PipLetterContext, pip_letter_context
 from toolkit.core.contexts.report import ReportContext, report_context
 from toolkit.core.contexts.words import DOCUMENT_WORD, pick, word
+from toolkit.core.frames import Record, records
 from toolkit.core.outputs import OutColumn, Output, is_blank_value
 from toolkit.core.periods import Period
 from toolkit.core.pipeline import Results

@@ -23,11 +23,12 @@ from decimal import Decimal
 
 import pandas as pd
 
-from toolkit.core.contexts.books import Books, Record, records
+from toolkit.core.contexts.books import Books
 from toolkit.core.contexts.common import Person, department, manager_of, person
 from toolkit.core.contexts.fmt import DASH, Formatter, clean
 from toolkit.core.contexts.settlement import SettlementRow, settlement_note, settlement_rows
 from toolkit.core.contexts.words import word
+from toolkit.core.frames import Record, records
 from toolkit.core.money import ZERO, total
 from toolkit.core.outputs import is_blank_value
 from toolkit.core.periods import add_months

@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from toolkit.core.contexts.books import Record
 from toolkit.core.contexts.fmt import DASH, Formatter, clean
 from toolkit.core.contexts.words import PAYOUT_KIND, pick, word
+from toolkit.core.frames import Record
 from toolkit.core.money import ZERO
 from toolkit.core.periods import Period
 

@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from toolkit.core.actions import pip_trigger
-from toolkit.core.contexts.books import Books, Record
+from toolkit.core.contexts.books import Books
 from toolkit.core.contexts.common import Person, department, manager_of, person
 from toolkit.core.contexts.fmt import DASH, Formatter
 from toolkit.core.contexts.words import indicator_name, word
+from toolkit.core.frames import Record
 from toolkit.core.outputs import is_blank_value
 from toolkit.core.periods import Period, add_months
 from toolkit.core.pip import PipTarget, pip_targets

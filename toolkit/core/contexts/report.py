@@ -18,11 +18,12 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from toolkit.core.contexts.books import Books, Record
+from toolkit.core.contexts.books import Books
 from toolkit.core.contexts.common import Person, department, manager_of, person
 from toolkit.core.contexts.fmt import DASH, Formatter, clean
 from toolkit.core.contexts.payout_lines import PayoutRow, payout_rows, payout_totals
 from toolkit.core.contexts.words import ACTION_LABEL, indicator_name, pick, word
+from toolkit.core.frames import Record
 from toolkit.core.money import ZERO
 from toolkit.core.outputs import is_blank_value
 from toolkit.core.periods import Period

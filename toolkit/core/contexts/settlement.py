@@ -17,9 +17,10 @@ from decimal import Decimal
 import pandas as pd
 
 from toolkit.core.commission import month_rate
-from toolkit.core.contexts.books import Books, Record
+from toolkit.core.contexts.books import Books
 from toolkit.core.contexts.fmt import Formatter
 from toolkit.core.contexts.words import PAYOUT_KIND, pick, word
+from toolkit.core.frames import Record
 from toolkit.core.money import ZERO, round_money, total
 from toolkit.core.payees import payees
 from toolkit.core.payouts import quarter_grades
