@@ -36,10 +36,9 @@ from toolkit.core.facts import Facts
 from toolkit.core.money import ZERO
 from toolkit.core.outputs import COMMISSION_LINES, PAYOUTS
 from toolkit.core.payees import Payee, payees
-from toolkit.core.periods import Period
+from toolkit.core.periods import Period, parsed_periods
 from toolkit.core.plan import Plan
 from toolkit.core.reconcile import payroll_as_of, reconciliation_table
-from toolkit.core.schedule import parsed_periods
 
 KINDS: tuple[str, ...] = ("commission", "monthly_bonus", "annual_bonus")
 LEDGER_COLUMNS = [c.name for c in PAYOUTS.columns]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
@@ -174,6 +175,11 @@ class Period:
 
     def __lt__(self, other: Period) -> bool:
         return self.sort_key() < other.sort_key()
+
+
+def parsed_periods(texts: Iterable[str]) -> dict[str, Period]:
+    """Each distinct period text parsed once: a table's period column as a lookup."""
+    return {text: Period.parse(text) for text in set(texts)}
 
 
 _parse = lru_cache(maxsize=4096)(Period._parse_uncached)

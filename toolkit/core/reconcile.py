@@ -28,7 +28,7 @@ import pandas as pd
 from toolkit.core.money import ZERO, round_money, total
 from toolkit.core.outputs import RECONCILIATION, RECONCILIATION_TOTALS
 from toolkit.core.payees import optional_decimal
-from toolkit.core.schedule import parsed_periods
+from toolkit.core.periods import parsed_periods
 
 PAID_COLUMNS: dict[str, dict[str, str]] = {
     "month": {"commission": "commission_paid", "monthly_bonus": "bonus_paid"},

@@ -25,7 +25,6 @@ blank duration is not judged.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -36,7 +35,7 @@ import pandas as pd
 from toolkit.core.facts import Facts
 from toolkit.core.frames import records
 from toolkit.core.outputs import is_blank_value as _blank
-from toolkit.core.periods import Period
+from toolkit.core.periods import Period, parsed_periods
 from toolkit.core.plan import Plan
 from toolkit.core.workdays import add_working_days
 
@@ -176,11 +175,6 @@ def latest_appeals(appeals: pd.DataFrame, as_of: date) -> dict[tuple[str, str], 
         out[(record["employee_id"], record["period"])] = AppealDates(
             submitted, decided if decided is not None and decided < as_of else None)
     return out
-
-
-def parsed_periods(texts: Iterable[str]) -> dict[str, Period]:
-    """Each distinct period text parsed once."""
-    return {text: Period.parse(text) for text in set(texts)}
 
 
 def as_day(value: object) -> date | None:
