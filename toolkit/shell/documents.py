@@ -10,9 +10,7 @@ document says.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import sys
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
@@ -21,6 +19,7 @@ from toolkit.core.contexts.jobs import CONTEXT_TYPES, TEMPLATE_NAMES, DocumentJo
 from toolkit.core.contexts.shapes import Shape, context_values, shape_of
 from toolkit.shell.docx_template import PreparedTemplate
 from toolkit.shell.files import atomic_write
+from toolkit.shell.processes import pool_context
 from toolkit.shell.template_check import TemplateIssue, check_templates
 
 DOCUMENTS_DIR = "documents"
@@ -98,7 +97,7 @@ def _render_in_pool(tasks: list[_Task], root: str, target: str, workers: int,
                     advance: Progress) -> None:
     """Chunks over a process pool; the first failure stops the batch and is raised."""
     size = max(1, min(CHUNK, len(tasks) // (workers * 4) or 1))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=pool_context()) as pool:
         futures: list[Future[int]] = [
             pool.submit(render_tasks, root, target, tasks[start:start + size])
             for start in range(0, len(tasks), size)]
@@ -111,9 +110,3 @@ def _render_in_pool(tasks: list[_Task], root: str, target: str, workers: int,
             raise
 
 
-def _context() -> multiprocessing.context.BaseContext:
-    """Fork on Linux (workers start at once, with the contexts' modules loaded; the pool
-    is created before any progress thread runs); the platform default elsewhere."""
-    if sys.platform.startswith("linux"):
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context()

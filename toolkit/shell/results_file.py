@@ -10,9 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import multiprocessing
-import sys
-from concurrent.futures import Future, ProcessPoolExecutor
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -44,6 +41,7 @@ from toolkit.core.pipeline import Results
 from toolkit.core.plan import INDICATORS
 from toolkit.core.reconcile import reconciliation_totals
 from toolkit.shell.files import atomic_write, atomic_write_text, remove, sha256
+from toolkit.shell.processes import FORKS, SecondProcess
 from toolkit.shell.sheet_rows import (
     GeneratedRows,
     RowSplicer,
@@ -141,33 +139,31 @@ class _Share:
                  language: str) -> None:
         cells = [len(frame) * len(output.columns) for output, frame in tables]
         largest = cells.index(max(cells))
-        shared = sum(cells) >= SHARE_FROM_CELLS and sys.platform.startswith("linux")
+        shared = sum(cells) >= SHARE_FROM_CELLS and FORKS
         self.own = [tables[largest]] if shared else tables
         self._others = [t for i, t in enumerate(tables) if i != largest] if shared else []
         self._job = (self._others, styles, out, language)
         self._out = out
-        self._pool: ProcessPoolExecutor | None = None
-        self._future: Future[_Generated] | None = None
+        self._process: SecondProcess[_Generated] | None = None
         self._files: list[Path] = []
 
     def __enter__(self) -> _Share:
         if self._others:
             _SHARED[:] = [self._job]
-            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-            self._future = self._pool.submit(_write_shared)
+            self._process = SecondProcess(_write_shared)
         return self
 
     def results(self) -> _Generated:
-        if self._future is None:
+        if self._process is None:
             return {}
-        generated = self._future.result()
+        generated = self._process.result()
         self._files = [rows.path for _, rows in generated.values()]
         return generated
 
     def __exit__(self, *exc: object) -> None:
         try:
-            if self._pool is not None:
-                self._pool.shutdown(wait=True, cancel_futures=True)
+            if self._process is not None:
+                self._process.close()
         finally:
             _SHARED.clear()
             for path in self._files or _row_files(self._others, self._out):

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import IO
 from xml.etree import ElementTree
 
-from xlsxwriter.utility import xl_col_to_name
+from xlsxwriter.utility import xl_cell_to_rowcol, xl_col_to_name
 
 # Rows per generated block: big enough to amortise the per-block work, small enough that a
 # block (a few MB of XML) never matters for memory.
@@ -257,8 +257,8 @@ def _template(package: zipfile.ZipFile, part: str) -> tuple[str, re.Match[str] |
 
 def _styles(template: re.Match[str] | None) -> dict[int, str]:
     return {} if template is None else {
-        _column_index(ref): style
-        for ref, style in re.findall(r'<c r="([A-Z]+)2" s="(\d+)"', template.group(0))}
+        xl_cell_to_rowcol(ref)[1]: style
+        for ref, style in re.findall(r'<c r="([A-Z]+2)" s="(\d+)"', template.group(0))}
 
 
 def _sheet_files(package: zipfile.ZipFile) -> dict[str, str]:
@@ -268,13 +268,6 @@ def _sheet_files(package: zipfile.ZipFile) -> dict[str, str]:
     targets = {r.get("Id"): r.get("Target") for r in rels}
     return {sheet.get("name", ""): f"xl/{targets[sheet.get(_REL_ID)]}"
             for sheet in book.iter(f"{_MAIN}sheet")}
-
-
-def _column_index(letters: str) -> int:
-    index = 0
-    for letter in letters:
-        index = index * 26 + ord(letter) - 64
-    return index - 1
 
 
 class _Compressor:

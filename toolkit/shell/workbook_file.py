@@ -14,12 +14,9 @@ as an empty cell, is put back as its text so that validation reports it at its c
 
 from __future__ import annotations
 
-import multiprocessing
 import re
-import sys
 import zipfile
 from collections.abc import Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path, PurePosixPath
@@ -33,6 +30,7 @@ from defusedxml.ElementTree import fromstring
 from toolkit.core.problems import warning
 from toolkit.core.raw import Merge, RawSheet, RawWorkbook, is_blank
 from toolkit.core.sheets import find_sheet
+from toolkit.shell.processes import FORKS, SecondProcess
 from toolkit.shell.workbook_checks import UnreadableWorkbook, check_readable
 
 __all__ = ["UnreadableWorkbook", "check_readable", "read_workbook"]
@@ -129,27 +127,25 @@ class _Elsewhere:
         self._path = str(path)
         sizes = _sheet_sizes(path, names)
         total, share, shared = sum(sizes.values()), 0, []
-        if total >= SHARE_FROM_BYTES and sys.platform.startswith("linux"):
+        if total >= SHARE_FROM_BYTES and FORKS:
             for name in sorted(names, key=lambda n: -sizes.get(n, 0)):
                 if share + sizes.get(name, 0) <= total / 2:
                     share += sizes.get(name, 0)
                     shared.append(name)
         self.names = frozenset(shared)
-        self._pool: ProcessPoolExecutor | None = None
-        self._future: Future[dict[str, _Parsed]] | None = None
+        self._process: SecondProcess[dict[str, _Parsed]] | None = None
 
     def __enter__(self) -> _Elsewhere:
         if self.names:
-            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-            self._future = self._pool.submit(_parse_sheets, self._path, sorted(self.names))
+            self._process = SecondProcess(_parse_sheets, self._path, sorted(self.names))
         return self
 
     def sheets(self) -> dict[str, _Parsed]:
-        return {} if self._future is None else self._future.result()
+        return {} if self._process is None else self._process.result()
 
     def __exit__(self, *exc: object) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+        if self._process is not None:
+            self._process.close()
 
 
 def _parse_sheets(path: str, names: list[str]) -> dict[str, _Parsed]:
