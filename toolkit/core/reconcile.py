@@ -134,11 +134,13 @@ def reconciliation_totals(recon: pd.DataFrame) -> pd.DataFrame:
     """Totals per kind, per department and for all rows: Σ computed, Σ paid, Σ difference,
     the number of rows and the number per status. A blank department is ``(none)``."""
     departments = recon["department"].where(recon["department"].notna(), NO_DEPARTMENT)
+    # Row positions per kind and per department, found in one pass each.
+    kinds = recon.groupby("kind", sort=False).indices
+    by_department = recon.groupby(departments, sort=False).indices
     groups: list[tuple[str, str, pd.DataFrame]] = [
-        ("kind", kind, recon[recon["kind"] == kind]) for kind in KINDS
-        if (recon["kind"] == kind).any()]
-    groups += [("department", name, recon[departments == name])
-               for name in sorted(set(departments))]
+        ("kind", kind, recon.iloc[kinds[kind]]) for kind in KINDS if kind in kinds]
+    groups += [("department", name, recon.iloc[by_department[name]])
+               for name in sorted(by_department)]
     groups.append(("all", "", recon))
     rows = [_totals_row(by, group, part) for by, group, part in groups]
     return pd.DataFrame(rows, columns=TOTALS_COLUMNS)

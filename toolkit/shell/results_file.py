@@ -58,11 +58,13 @@ NUMBER_FORMATS: dict[OutKind, str] = {
     "money": "#,##0.00", "score": "0.00", "ratio": "0.0%", "count": "0", "number": "0.##",
     "date": "yyyy-mm-dd",
 }
+# A run's result tables, in sheet order.
+Tables = list[tuple[Output, pd.DataFrame]]
 WORKBOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False,
                     "strings_to_numbers": False}
 
 
-def result_tables(results: Results) -> list[tuple[Output, pd.DataFrame]]:
+def result_tables(results: Results) -> Tables:
     """The result tables of a run that were computed, in sheet order."""
     stages = [(SCORES, results.scores), (PAYOUTS, results.payouts),
               (COMMISSION_LINES, results.commission_lines),
@@ -109,7 +111,7 @@ def write_results(results: Results, inputs: list[Path], out: Path,
         workbook = atomic_write(out / "results.xlsx", write)
     written = [workbook, *(exports[output.name] for output, _ in tables)]
     rendered = documents.files if documents is not None else []
-    written.append(write_manifest(results, inputs, [*written, *rendered], out))
+    written.append(write_manifest(results, tables, inputs, [*written, *rendered], out))
     return written
 
 
@@ -119,7 +121,6 @@ def _export_path(out: Path, output: Output) -> Path:
 
 # Below this many cells a second process costs more than it saves.
 SHARE_FROM_CELLS = 400_000
-Tables = list[tuple[Output, pd.DataFrame]]
 _Generated = dict[str, tuple[Path, GeneratedRows]]
 # What the second process works on: it sees the parent's frames through fork, so nothing
 # big is pickled (only the small result comes back).
@@ -297,8 +298,8 @@ def _highlight_status(book: Any, sheet: Any, output: Output, rows: int) -> None:
             "format": book.add_format({"bg_color": fill})})
 
 
-def write_manifest(results: Results, inputs: list[Path], written: list[Path],
-                   out: Path) -> Path:
+def write_manifest(results: Results, tables: Tables, inputs: list[Path],
+                   written: list[Path], out: Path) -> Path:
     """run.json: inputs' SHA-256, plan, as-of date, version, row counts, files written."""
     plan = results.plan
     manifest = {
@@ -315,7 +316,7 @@ def write_manifest(results: Results, inputs: list[Path], written: list[Path],
         },
         "periods_graded": [str(p) for p in results.periods],
         "input_rows": results.row_counts,
-        "output_rows": {o.name: len(f) for o, f in result_tables(results)},
+        "output_rows": {o.name: len(f) for o, f in tables},
         "files": [{"path": str(p.relative_to(out)), "sha256": sha256(p)} for p in written],
     }
     text = json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
