@@ -33,6 +33,7 @@ def atomic_write(target: Path, write: Callable[[Path], object]) -> Path:
     os.close(handle)
     temp = Path(temp_name)
     try:
+        os.chmod(temp, _FILE_MODE)  # as a plain new file gets, not mkstemp's owner-only
         write(temp)
         os.replace(temp, target)
     except OSError as exc:
@@ -40,6 +41,16 @@ def atomic_write(target: Path, write: Callable[[Path], object]) -> Path:
     finally:
         temp.unlink(missing_ok=True)
     return target
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+# The mode a new file gets from ``open``: read and write for all, less the umask.
+_FILE_MODE = 0o666 & ~_umask()
 
 
 def remove(target: Path) -> None:
