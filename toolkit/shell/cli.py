@@ -65,6 +65,7 @@ def run(
         "the workbook, else the toolkit's).")] = None,
 ) -> None:
     """Validate WORKBOOK, grade every period, write results.xlsx, exports/*.csv, run.json."""
+    from toolkit.core.pipeline import Results
     from toolkit.core.pipeline import run as compute
     from toolkit.shell.results_file import EarlyScores, write_results
 
@@ -73,10 +74,16 @@ def run(
         errors.print(f"--lang: expected en or zh, found {lang!r}")
         raise typer.Exit(EXIT_INVALID)
     with _settled(), EarlyScores(out) as early:
+
+        def scored(partial: Results) -> None:
+            # See _settled; frozen objects also stay unwritten in the forked process.
+            gc.freeze()
+            early.start(partial)
+
         try:
             raw = read_workbook(workbook)
             gc.freeze()  # see _settled
-            results = compute(raw, day, lang, scored=early.start)
+            results = compute(raw, day, lang, scored=scored)
             early.wait()
             gc.freeze()  # see _settled
         except WorkbookInvalid as exc:
