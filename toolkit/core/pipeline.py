@@ -26,8 +26,15 @@ from toolkit.core.problems import Problem, WorkbookInvalid, sort_problems, warni
 from toolkit.core.qualitative import PeerBook, ReviewBook
 from toolkit.core.raw import RawWorkbook
 from toolkit.core.schedule import schedule_table
-from toolkit.core.scoring import final_grades, grade_indicators, ratio
-from toolkit.core.targets import Employment, Grading, Target, employments, grading
+from toolkit.core.scoring import Scorer, final_grades, ratios
+from toolkit.core.targets import (
+    Employment,
+    Grading,
+    Target,
+    employed_fractions,
+    employments,
+    grading,
+)
 from toolkit.core.validate import Tables, validate
 
 
@@ -139,74 +146,87 @@ class _Books:
              .to_dict("records")},
             employments(facts.employees))
 
+    def measures(self, keys: list[tuple[str, str]]) -> tuple[
+            list[Decimal], list[Decimal], list[int], list[Decimal], list[Decimal], list[int],
+            list[int]]:
+        """Sales, new-customer sales and count, collection due and on time, leads and
+        converted leads of each (employee, period text) key; 0 where it has none."""
+        return ([self.sales.get(key, ZERO) for key in keys],
+                [self.new_sales.get(key, ZERO) for key in keys],
+                [self.new_customers.get(key, 0) for key in keys],
+                [self.due.get(key, ZERO) for key in keys],
+                [self.on_time.get(key, ZERO) for key in keys],
+                [self.leads.get(key, 0) for key in keys],
+                [self.converted.get(key, 0) for key in keys])
+
 
 def score_table(facts: Facts, graded: Grading, peer_title: str
                 ) -> tuple[pd.DataFrame, list[Problem]]:
     """One row per graded employee and period with every value, score and grade.
 
     A quarter or year whose teamwork is missing for too few peer ratings gets a warning.
+    Each period's rows are computed column by column (see ``_score_rows``).
     """
     books = _Books.build(facts)
-    rows: list[dict[str, Any]] = []
+    columns: list[list[Any]] = [[] for _ in SCORE_COLUMNS]
     problems: list[Problem] = []
     minimum = facts.plan.min_peer_reviews
+    teamwork_at, ratings_at = SCORE_COLUMNS.index("teamwork"), SCORE_COLUMNS.index("peer_ratings")
     for period in graded.periods:
-        for employee in graded.employees_in(period):
-            row = _score_row(books, facts.plan, employee, period,
-                             graded.targets[(employee, period)])
-            rows.append(row)
-            if row["teamwork"] is None and period.cycle != "month":
+        employees = graded.employees_in(period)
+        block = _score_rows(books, Scorer.of(facts.plan, period.cycle), period, employees,
+                            [graded.targets[(e, period)] for e in employees])
+        for column, values in zip(columns, block, strict=True):
+            column.extend(values)
+        if period.cycle == "month":
+            continue
+        for employee, teamwork, ratings in zip(employees, block[teamwork_at], block[ratings_at],
+                                               strict=True):
+            if teamwork is None:
                 problems.append(warning(peer_title, f"{employee} {period}: expected at least "
-                                        f"{minimum} peer ratings, found {row['peer_ratings']}; "
+                                        f"{minimum} peer ratings, found {ratings}; "
                                         "teamwork is missing"))
-    return pd.DataFrame(rows, columns=SCORE_COLUMNS), problems
+    return pd.DataFrame(list(zip(*columns, strict=True)), columns=SCORE_COLUMNS), problems
 
 
-def _score_row(books: _Books, plan: Plan, employee: str, period: Period,
-               target: Target) -> dict[str, Any]:
-    key = (employee, str(period))
-    review = books.reviews.values(employee, period)
-    teamwork, ratings = books.peers.teamwork(employee, period)
-    sold = books.sales.get(key, ZERO)
-    new_sold = books.new_sales.get(key, ZERO)
-    new_count = books.new_customers.get(key, 0)
-    due_amount, on_time = books.due.get(key, ZERO), books.on_time.get(key, ZERO)
-    lead_count, converted = books.leads.get(key, 0), books.converted.get(key, 0)
-    rate_collected = ratio(on_time, due_amount or None)
-    rate_converted = ratio(converted, Decimal(lead_count) or None)
-    values: dict[str, Decimal | None] = {
-        "sales_attainment": ratio(sold, target.sales),
-        "new_customers": ratio(new_count, target.new_customers),
-        "collection_rate": ratio(rate_collected, target.collection),
-        "lead_conversion": ratio(rate_converted, target.lead_conversion),
-        "satisfaction": review.satisfaction if review else None,
-        "compliance": review.compliance if review else None,
-        "teamwork": teamwork,
-        "learning": review.learning if review else None,
-    }
-    result = grade_indicators(values, plan, period.cycle)
-    revised, decision = books.appeals.get(key, (None, None))
-    person = books.people[employee]
-    return {
-        "employee_id": employee, "name": person["name"], "department": person["department"],
-        "period": str(period), "cycle": period.cycle, "sales": sold,
-        "sales_target": target.sales, "sales_attainment": values["sales_attainment"],
-        "new_customer_sales": new_sold, "existing_customer_sales": sold - new_sold,
+def _score_rows(books: _Books, scorer: Scorer, period: Period, employees: list[str],
+                targets: list[Target]) -> list[list[Any]]:
+    """The SCORE_COLUMNS of ``employees`` in ``period``, one list per column."""
+    text, rows = str(period), len(employees)
+    keys = [(employee, text) for employee in employees]
+    sold, new_sold, new_count, due, on_time, leads, converted = books.measures(keys)
+    rate_collected = ratios(on_time, [amount or None for amount in due])
+    rate_converted = ratios(converted, [Decimal(count) or None for count in leads])
+    attainment = ratios(sold, [t.sales for t in targets])
+    new_customers = ratios(new_count, [t.new_customers for t in targets])
+    reviews = books.reviews.values_in(period, employees)
+    satisfaction = [r.satisfaction if r else None for r in reviews]
+    compliance = [r.compliance if r else None for r in reviews]
+    learning = [r.learning if r else None for r in reviews]
+    peers = books.peers.teamwork_in(period, employees)
+    teamwork = [mean for mean, _ in peers]
+    graded = scorer.grade([
+        attainment, new_customers, ratios(rate_collected, [t.collection for t in targets]),
+        ratios(rate_converted, [t.lead_conversion for t in targets]), satisfaction,
+        compliance, teamwork, learning])
+    appeals = [books.appeals.get(key, (None, None)) for key in keys]
+    people = [books.people[employee] for employee in employees]
+    return [
+        employees, [p["name"] for p in people], [p["department"] for p in people],
+        [text] * rows, [period.cycle] * rows, sold, [t.sales for t in targets], attainment,
+        new_sold, [all_ - new for all_, new in zip(sold, new_sold, strict=True)],
         # A missing indicator has a blank value cell too (SPEC section 10).
-        "new_customers": None if values["new_customers"] is None else new_count,
-        "new_customer_target": target.new_customers,
-        "collection_due": due_amount, "collected_on_time": on_time,
-        "collection_rate": rate_collected, "leads": lead_count, "leads_converted": converted,
-        "lead_conversion": rate_converted, "satisfaction": values["satisfaction"],
-        "compliance": values["compliance"], "teamwork": teamwork, "learning": values["learning"],
-        **{f"score_{i}": result.scores[i] for i in INDICATORS},
-        "missing_indicators": ";".join(result.missing), "total_score": result.total,
-        "grade_computed": result.grade_computed, "grade": revised or result.grade_computed,
-        "appeal": decision, "manager_id": person["manager_id"],
-        "employed_fraction": books.staff[employee].fraction(period),
-        "lead_conversion_target": target.lead_conversion,
-        "collection_target": target.collection, "peer_ratings": ratings,
-    }
+        [None if r is None else n for r, n in zip(new_customers, new_count, strict=True)],
+        [t.new_customers for t in targets], due, on_time, rate_collected, leads, converted,
+        rate_converted, satisfaction, compliance, teamwork, learning, *graded.scores,
+        [";".join(missing) for missing in graded.missing], graded.total,
+        graded.grade_computed,
+        [revised or g for (revised, _), g in zip(appeals, graded.grade_computed, strict=True)],
+        [decision for _, decision in appeals], [p["manager_id"] for p in people],
+        employed_fractions(period, [books.staff[employee] for employee in employees]),
+        [t.lead_conversion for t in targets], [t.collection for t in targets],
+        [count for _, count in peers],
+    ]
 
 
 SCORE_COLUMNS = [

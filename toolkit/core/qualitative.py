@@ -11,6 +11,7 @@ its quarters. Fewer than ``min_peer_reviews`` ratings: missing. Nobody's rater i
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -52,14 +53,20 @@ class ReviewBook:
             )
 
     def values(self, employee: str, period: Period) -> ReviewValues | None:
-        exact = self.rows.get((employee, str(period)))
-        if exact is not None:
+        return self.values_in(period, [employee])[0]
+
+    def values_in(self, period: Period, employees: Sequence[str]) -> list[ReviewValues | None]:
+        """``values`` of each of ``employees`` in ``period``, the period's texts made once."""
+        rows, text = self.rows, str(period)
+        exact = [rows.get((employee, text)) for employee in employees]
+        if period.cycle == "quarter":
             return exact
         if period.cycle == "month":
-            return self.rows.get((employee, str(period.parent())))
-        if period.cycle == "year":
-            return self._mean_of_quarters(employee, period)
-        return None
+            quarter = str(period.parent())
+            return [found if found is not None else rows.get((employee, quarter))
+                    for employee, found in zip(employees, exact, strict=True)]
+        return [found if found is not None else self._mean_of_quarters(employee, period)
+                for employee, found in zip(employees, exact, strict=True)]
 
     def _mean_of_quarters(self, employee: str, year: Period) -> ReviewValues | None:
         found = [v for q in year.quarters() if (v := self.rows.get((employee, str(q))))]
@@ -84,18 +91,36 @@ class PeerBook:
             self.scores[(ratee, period)].append(Decimal(repr(float(score))))
 
     def ratings(self, employee: str, period: Period) -> list[Decimal]:
-        own = self.scores.get((employee, str(period)), [])
-        if period.cycle == "month" and not own:
-            return self.scores.get((employee, str(period.parent())), [])
-        if period.cycle == "year":
-            quarters = [s for q in period.quarters()
-                        for s in self.scores.get((employee, str(q)), [])]
-            return own + quarters
-        return own
+        return list(self.ratings_in(period, [employee])[0])
+
+    def ratings_in(self, period: Period, employees: Sequence[str]) -> list[list[Decimal]]:
+        """``ratings`` of each of ``employees`` in ``period``, the period's texts made once.
+
+        The lists may be the book's own: read them, do not change them.
+        """
+        scores, text = self.scores, str(period)
+        none: list[Decimal] = []
+        own = [scores.get((employee, text), none) for employee in employees]
+        if period.cycle == "quarter":
+            return own
+        if period.cycle == "month":
+            quarter = str(period.parent())
+            return [found or scores.get((employee, quarter), none)
+                    for employee, found in zip(employees, own, strict=True)]
+        quarters = [str(q) for q in period.quarters()]
+        return [found + [s for q in quarters for s in scores.get((employee, q), none)]
+                for employee, found in zip(employees, own, strict=True)]
 
     def teamwork(self, employee: str, period: Period) -> tuple[Decimal | None, int]:
         """Mean rating and the number of ratings (``None`` below the minimum)."""
-        found = self.ratings(employee, period)
+        return self.teamwork_in(period, [employee])[0]
+
+    def teamwork_in(self, period: Period, employees: Sequence[str]
+                    ) -> list[tuple[Decimal | None, int]]:
+        """``teamwork`` of each of ``employees`` in ``period``."""
+        return [self._mean(found) for found in self.ratings_in(period, employees)]
+
+    def _mean(self, found: list[Decimal]) -> tuple[Decimal | None, int]:
         if len(found) < self.minimum or not found:
             return None, len(found)
         return sum(found, Decimal(0)) / len(found), len(found)

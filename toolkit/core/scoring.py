@@ -10,7 +10,7 @@ replaces the grade; both are kept.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -18,7 +18,7 @@ import pandas as pd
 
 from toolkit.core.money import round_score
 from toolkit.core.periods import Cycle
-from toolkit.core.plan import INDICATORS, RATIO_INDICATORS, Plan
+from toolkit.core.plan import GRADES, INDICATORS, RATIO_INDICATORS, Plan
 
 HUNDRED = Decimal(100)
 
@@ -44,25 +44,21 @@ def clamp_score(value: Decimal | None) -> Decimal | None:
     return min(max(value, Decimal(0)), HUNDRED)
 
 
+def ratios(actuals: Sequence[Decimal | int | None], targets: Sequence[Decimal | None]
+           ) -> list[Decimal | None]:
+    """``ratio`` of each actual and target, pairwise (an int actual converts exactly, as
+    ``Decimal(actual)`` would)."""
+    return [None if actual is None or target is None or target == 0
+            else actual / target
+            for actual, target in zip(actuals, targets, strict=True)]
+
+
 def total_score(scores: Mapping[str, Decimal | None], plan: Plan, cycle: Cycle) -> Decimal:
     """The weighted total, unrounded, under the plan's missing-indicator policy.
 
     With ``renormalize`` and every weighted indicator missing, the total is 0.
     """
-    weighted = Decimal(0)
-    weight_sum = Decimal(0)
-    for indicator in INDICATORS:
-        weight = plan.weights.of(indicator, cycle)
-        score = scores.get(indicator)
-        if score is None:
-            if plan.missing_policy == "zero":
-                weight_sum += weight
-            continue
-        weighted += weight * score
-        weight_sum += weight
-    if weight_sum == 0:
-        return Decimal(0)
-    return weighted / weight_sum
+    return Scorer.of(plan, cycle).totals([[scores.get(i)] for i in INDICATORS])[0][0]
 
 
 @dataclass(frozen=True)
@@ -78,15 +74,113 @@ def grade_indicators(values: Mapping[str, Decimal | None], plan: Plan, cycle: Cy
     """Score every indicator from its ratio (quantitative) or value (qualitative), total and
     grade. ``values`` maps each indicator to its ratio or value (``None`` = missing).
     """
-    scores: dict[str, Decimal | None] = {}
-    for indicator in INDICATORS:
-        value = values.get(indicator)
-        scores[indicator] = (ratio_score(value, plan.score_cap)
-                             if indicator in RATIO_INDICATORS else clamp_score(value))
-    missing = tuple(i for i in INDICATORS if scores[i] is None)
-    exact = total_score(scores, plan, cycle)
-    total = round_score(exact)
-    return Graded(scores, missing, exact, total, plan.bands.grade(total))
+    graded = Scorer.of(plan, cycle).grade([[values.get(i)] for i in INDICATORS])
+    return Graded({i: column[0] for i, column in zip(INDICATORS, graded.scores, strict=True)},
+                  graded.missing[0], graded.total_exact[0], graded.total[0],
+                  graded.grade_computed[0])
+
+
+@dataclass(frozen=True)
+class GradedColumns:
+    """``Graded`` for many rows at once, column by column (``scores`` in INDICATORS order)."""
+
+    scores: list[list[Decimal | None]]
+    missing: list[tuple[str, ...]]
+    total_exact: list[Decimal]
+    total: list[Decimal]
+    grade_computed: list[str]
+
+
+@dataclass(frozen=True)
+class Scorer:
+    """The scoring rules of one plan and cycle, applied to whole columns of rows.
+
+    A score table grades tens of thousands of rows with the same few plans and cycles, so
+    the weights, the cap and the bands are read once, and each rule runs over a column
+    instead of being called once per indicator and row. Every score and total is the same
+    Decimal arithmetic, in the same order, as ``ratio_score``, ``clamp_score`` and the
+    weighted mean of ``total_score`` describe, so the results are identical to the last digit.
+    """
+
+    weights: tuple[Decimal, ...]  # in INDICATORS order
+    cap: Decimal
+    zero_policy: bool
+    bands: tuple[tuple[str, Decimal], ...]
+
+    @staticmethod
+    def of(plan: Plan, cycle: Cycle) -> Scorer:
+        return Scorer(tuple(plan.weights.of(i, cycle) for i in INDICATORS), plan.score_cap,
+                      plan.missing_policy == "zero", plan.bands.minimums)
+
+    def grade(self, values: Sequence[Sequence[Decimal | None]]) -> GradedColumns:
+        """Score, total and grade rows given one column of ratios or values per indicator
+        (INDICATORS order, ``None`` = missing)."""
+        scores = [self.ratio_scores(column) for column in values[:_RATIOS]]
+        scores += [clamp_scores(column) for column in values[_RATIOS:]]
+        exact, missing = self.totals(scores)
+        total = [round_score(value) for value in exact]
+        return GradedColumns(scores, [_MISSING[mask] for mask in missing], exact, total,
+                             [self.grade_of(value) for value in total])
+
+    def ratio_scores(self, column: Sequence[Decimal | None]) -> list[Decimal | None]:
+        """``ratio_score`` of each ratio. Written out: min(max(r, 0), cap) is 0 below 0 and
+        cap above cap (the plan checks cap > 0), so the score is 100 × 0, 100 × cap or 100 × r.
+        """
+        cap = self.cap
+        at_cap, at_zero = HUNDRED * cap, HUNDRED * Decimal(0)
+        return [None if value is None else at_cap if value > cap
+                else at_zero if value < _ZERO else HUNDRED * value for value in column]
+
+    def totals(self, scores: Sequence[Sequence[Decimal | None]]
+               ) -> tuple[list[Decimal], list[int]]:
+        """The unrounded weighted total of each row, and its missing indicators as a bit mask
+        (bit i: INDICATORS[i] is missing), from one column of scores per indicator.
+
+        Each row adds weight × score indicator by indicator, as ``total_score`` does; the
+        sum of the weights used depends only on which indicators are missing, so it is
+        added up once per mask, in the same order.
+        """
+        rows = len(scores[0])
+        weighted = [Decimal(0)] * rows
+        missing = [0] * rows
+        for bit, (weight, column) in enumerate(zip(self.weights, scores, strict=True)):
+            weighted = [total if score is None else total + weight * score
+                        for total, score in zip(weighted, column, strict=True)]
+            missing = [mask if score is not None else mask | (1 << bit)
+                       for mask, score in zip(missing, column, strict=True)]
+        sums = {mask: self._weight_sum(mask) for mask in set(missing)}
+        return [Decimal(0) if sums[mask] == 0 else total / sums[mask]
+                for total, mask in zip(weighted, missing, strict=True)], missing
+
+    def _weight_sum(self, missing: int) -> Decimal:
+        """The sum of the weights used when the indicators of mask ``missing`` are missing:
+        all of them under ``zero``, else those present; added in INDICATORS order."""
+        weight_sum = Decimal(0)
+        for bit, weight in enumerate(self.weights):
+            if self.zero_policy or not missing & (1 << bit):
+                weight_sum += weight
+        return weight_sum
+
+    def grade_of(self, total: Decimal) -> str:
+        """``GradeBands.grade``: the first grade whose lower bound the total reaches."""
+        for grade, minimum in self.bands:
+            if total >= minimum:
+                return grade
+        return GRADES[-1]
+
+
+def clamp_scores(column: Sequence[Decimal | None]) -> list[Decimal | None]:
+    """``clamp_score`` of each value: min(max(v, 0), 100) written out."""
+    return [None if value is None else HUNDRED if value > HUNDRED
+            else _ZERO if value < _ZERO else value for value in column]
+
+
+_RATIOS = len(RATIO_INDICATORS)  # the first indicators (plan.py)
+_ZERO = Decimal(0)
+# The names of the missing indicators for each bit mask.
+_MISSING: tuple[tuple[str, ...], ...] = tuple(
+    tuple(i for bit, i in enumerate(INDICATORS) if mask & (1 << bit))
+    for mask in range(1 << len(INDICATORS)))
 
 
 def final_grades(appeals: pd.DataFrame) -> dict[tuple[str, str], tuple[str | None, str]]:

@@ -71,13 +71,21 @@ def employments(employees: pd.DataFrame) -> dict[str, Employment]:
 
 
 class TargetBook:
-    """Targets rows by (employee, period), resolved on demand with the plan's rules."""
+    """Targets rows by (employee, period), resolved on demand with the plan's rules.
+
+    Resolution works on spans (a period's text, first and last day as ordinals, and the
+    spans it sums over) and on each employee's first and last employed day as ordinals, so
+    the employment days of a part are two comparisons, not a date computation. Every
+    resolved value is kept: a year reuses its quarters', a quarter its months'.
+    """
 
     def __init__(self, targets: pd.DataFrame, staff: dict[str, Employment], plan: Plan) -> None:
         self.plan = plan
         self.staff = staff
         self.rows: dict[tuple[str, str], dict[str, object]] = {}
-        self._resolved: dict[tuple[str, Period, str], Decimal | None] = {}
+        self._resolved: dict[tuple[str, str, str], Decimal | None] = {}
+        self._spans: dict[Period, _Span] = {}
+        self._bounds: dict[str, tuple[int, int]] = {}
         names = ("sales_target", "new_customer_target", "lead_conversion_target",
                  "collection_target")
         cells = zip(targets["employee_id"].tolist(), targets["period"].tolist(),
@@ -85,49 +93,114 @@ class TargetBook:
         for employee, period, *values in cells:
             self.rows.setdefault((employee, period), dict(zip(names, values, strict=True)))
 
-    def _value(self, employee: str, period: Period, column: str) -> Decimal | None:
-        """One summable target (sales_target or new_customer_target), or ``None``."""
-        key = (employee, period, column)
-        if key not in self._resolved:
-            self._resolved[key] = self._resolve(employee, period, column)
-        return self._resolved[key]
+    def target(self, employee: str, period: Period) -> Target:
+        return self._target(employee, self._span(period), self._employed(employee))
 
-    def _resolve(self, employee: str, period: Period, column: str) -> Decimal | None:
-        job = self.staff[employee]
-        row = self.rows.get((employee, str(period)))
+    def targets_in(self, period: Period, employees: Iterable[str]) -> dict[str, Target]:
+        """The target of each of ``employees`` with an employment day in ``period``."""
+        span = self._span(period)
+        found: dict[str, Target] = {}
+        for employee in employees:
+            employed = self._employed(employee)
+            if _employed_in(employed, span):
+                found[employee] = self._target(employee, span, employed)
+        return found
+
+    def _target(self, employee: str, span: _Span, employed: tuple[int, int]) -> Target:
+        row = self.rows.get((employee, span.text))
+        return Target(
+            sales=self._value(employee, span, "sales_target", employed),
+            new_customers=self._value(employee, span, "new_customer_target", employed),
+            lead_conversion=_rate(row, "lead_conversion_target",
+                                  self.plan.default_lead_conversion_target),
+            collection=_rate(row, "collection_target", self.plan.default_collection_target),
+        )
+
+    def _value(self, employee: str, span: _Span, column: str,
+               employed: tuple[int, int]) -> Decimal | None:
+        """One summable target (sales_target or new_customer_target), or ``None``."""
+        key = (employee, span.text, column)
+        if key in self._resolved:
+            return self._resolved[key]
+        value = self._resolved[key] = self._resolve(employee, span, column, employed)
+        return value
+
+    def _resolve(self, employee: str, span: _Span, column: str,
+                 employed: tuple[int, int]) -> Decimal | None:
+        row = self.rows.get((employee, span.text))
         cell = None if row is None else row[column]
         if cell is not None:
             value = Decimal(repr(cell)) if isinstance(cell, float) else Decimal(cell)  # type: ignore[arg-type]
-            return value * job.fraction(period) if self.plan.prorate else value
-        parts = period.months() if period.cycle == "quarter" else period.quarters()
-        if period.cycle == "month":
+            if not self.plan.prorate:
+                return value
+            return value * _fraction(_days(employed, span), span.days)
+        if not span.parts:  # a month
             return None
         total = Decimal(0)
-        for part in parts:
-            if job.days(part) == 0:
+        for part in span.parts:
+            if not _employed_in(employed, part):
                 continue
-            part_value = self._value(employee, part, column)
+            part_value = self._value(employee, part, column, employed)
             if part_value is None:
                 return None
             total += part_value
         return total
 
-    def _rate(self, employee: str, period: Period, column: str, default: Decimal) -> Decimal:
-        row = self.rows.get((employee, str(period)))
-        cell = None if row is None else row[column]
-        if cell is None:
-            return default
-        return Decimal(repr(cell))
+    def _span(self, period: Period) -> _Span:
+        span = self._spans.get(period)
+        if span is None:
+            parts = (() if period.cycle == "month" else
+                     period.months() if period.cycle == "quarter" else period.quarters())
+            span = self._spans[period] = _Span(
+                str(period), period.start.toordinal(), period.end.toordinal(), period.days,
+                tuple(self._span(part) for part in parts))
+        return span
 
-    def target(self, employee: str, period: Period) -> Target:
-        return Target(
-            sales=self._value(employee, period, "sales_target"),
-            new_customers=self._value(employee, period, "new_customer_target"),
-            lead_conversion=self._rate(employee, period, "lead_conversion_target",
-                                       self.plan.default_lead_conversion_target),
-            collection=self._rate(employee, period, "collection_target",
-                                  self.plan.default_collection_target),
-        )
+    def _employed(self, employee: str) -> tuple[int, int]:
+        """The first and last employed day of ``employee`` as ordinals."""
+        employed = self._bounds.get(employee)
+        if employed is None:
+            job = self.staff[employee]
+            employed = self._bounds[employee] = (
+                job.hire_date.toordinal(), (job.termination_date or _FAR_FUTURE).toordinal())
+        return employed
+
+
+@dataclass(frozen=True)
+class _Span:
+    """A period's text, first and last day (ordinals), length, and the spans its summable
+    targets add up: a quarter's months, a year's quarters, none for a month."""
+
+    text: str
+    first: int
+    last: int
+    days: int
+    parts: tuple[_Span, ...]
+
+
+def _days(employed: tuple[int, int], span: _Span) -> int:
+    """Employment days in ``span``: ``overlap_days`` on ordinals."""
+    return max(min(employed[1], span.last) - max(employed[0], span.first) + 1, 0)
+
+
+def _employed_in(employed: tuple[int, int], span: _Span) -> bool:
+    """Whether ``span`` has an employment day, i.e. ``_days`` > 0."""
+    return max(employed[0], span.first) <= min(employed[1], span.last)
+
+
+def _rate(row: dict[str, object] | None, column: str, default: Decimal) -> Decimal:
+    cell = None if row is None else row[column]
+    if cell is None:
+        return default
+    return Decimal(repr(cell))
+
+
+def employed_fractions(period: Period, jobs: Iterable[Employment]) -> list[Decimal]:
+    """``job.fraction(period)`` of each of ``jobs``, with the period's days read once."""
+    first, last, days = period.start.toordinal(), period.end.toordinal(), period.days
+    return [_fraction(max(min((job.termination_date or _FAR_FUTURE).toordinal(), last)
+                          - max(job.hire_date.toordinal(), first) + 1, 0), days)
+            for job in jobs]
 
 
 def _cells(column: pd.Series) -> list[object]:
@@ -179,7 +252,7 @@ def grading(targets: pd.DataFrame, staff: dict[str, Employment], plan: Plan, as_
     resolved: dict[tuple[str, Period], Target] = {}
     graded: list[Period] = []
     for period in candidate_periods(targets["period"].unique(), as_of):
-        found = {e: book.target(e, period) for e in sales_staff if staff[e].days(period) > 0}
+        found = book.targets_in(period, sales_staff)
         if any(t.sales is not None for t in found.values()):
             graded.append(period)
             resolved.update({(e, period): t for e, t in found.items()})
