@@ -65,7 +65,6 @@ def run(
         "the workbook, else the toolkit's).")] = None,
 ) -> None:
     """Validate WORKBOOK, grade every period, write results.xlsx, exports/*.csv, run.json."""
-    from toolkit.core.pipeline import Results
     from toolkit.core.pipeline import run as compute
     from toolkit.shell.results_file import EarlyScores, write_results
 
@@ -74,16 +73,10 @@ def run(
         errors.print(f"--lang: expected en or zh, found {lang!r}")
         raise typer.Exit(EXIT_INVALID)
     with _settled(), EarlyScores(out) as early:
-
-        def scored(partial: Results) -> None:
-            # See _settled; frozen objects also stay unwritten in the forked process.
-            gc.freeze()
-            early.start(partial)
-
         try:
             raw = read_workbook(workbook)
             gc.freeze()  # see _settled
-            results = compute(raw, day, lang, scored=scored)
+            results = compute(raw, day, lang, scored=early.start)
             early.wait()
             gc.freeze()  # see _settled
         except WorkbookInvalid as exc:
