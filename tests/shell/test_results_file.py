@@ -192,53 +192,10 @@ def test_a_run_shared_with_a_second_process_writes_the_same_results(
     write_results(results, [SAMPLE_EN], alone)
     monkeypatch.setattr(results_file, "SHARE_FROM_CELLS", 0)
     write_results(results, [SAMPLE_EN], shared)
-    _assert_same_results(alone, shared)
-
-
-def _assert_same_results(alone: Path, other: Path) -> None:
-    """Byte-identical exports, cell-identical sheets, and no hidden file left in ``other``."""
     for export in sorted((alone / "exports").glob("*.csv")):
-        assert export.read_bytes() == (other / "exports" / export.name).read_bytes()
-    assert sorted(p.name for p in (other / "exports").iterdir()) == \
-        sorted(p.name for p in (alone / "exports").iterdir())
-    one, two = (CalamineWorkbook.from_path(str(p / "results.xlsx")) for p in (alone, other))
+        assert export.read_bytes() == (shared / "exports" / export.name).read_bytes()
+    one, two = (CalamineWorkbook.from_path(str(p / "results.xlsx")) for p in (alone, shared))
     assert one.sheet_names == two.sheet_names
     for name in one.sheet_names:
         assert one.get_sheet_by_name(name).to_python() == two.get_sheet_by_name(name).to_python()
-    assert sorted(p.name for p in other.iterdir()) == ["exports", "results.xlsx", "run.json"]
-
-
-def test_scores_written_while_the_later_stages_compute_are_the_same_results(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A big run writes the scores in a second process as soon as they are computed;
-    ``write_results`` puts that CSV and those rows in place, and the result is the one a
-    single process writes."""
-    raw = read_workbook(SAMPLE_EN)
-    alone, early_out = tmp_path / "alone", tmp_path / "early"
-    monkeypatch.setattr(results_file, "SHARE_FROM_CELLS", 10**12)
-    write_results(run(raw, date.fromisoformat(AS_OF)), [SAMPLE_EN], alone)
-    monkeypatch.setattr(results_file, "SHARE_FROM_CELLS", 0)
-    with results_file.EarlyScores(early_out) as early:
-        results = run(raw, date.fromisoformat(AS_OF), scored=early.start)
-        early.wait()
-        hidden = sorted(p.name for p in early_out.rglob(".*"))
-        assert hidden == [".scores.csv.early.partial", ".scores.early.rows.partial"]
-        write_results(results, [SAMPLE_EN], early_out, early=early)
-    _assert_same_results(alone, early_out)
-
-
-def test_early_scores_that_do_not_belong_to_the_results_are_not_used(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Scores written early for other results (here: a run as of another day) are left
-    out: the scores are written again from the results given, and the early files are
-    removed."""
-    raw = read_workbook(SAMPLE_EN)
-    alone, early_out = tmp_path / "alone", tmp_path / "early"
-    monkeypatch.setattr(results_file, "SHARE_FROM_CELLS", 0)
-    results = run(raw, date.fromisoformat(AS_OF))
-    write_results(results, [SAMPLE_EN], alone)
-    with results_file.EarlyScores(early_out) as early:
-        other = run(raw, date(2026, 10, 1), scored=early.start)
-        assert len(other.scores) != len(results.scores)
-        write_results(results, [SAMPLE_EN], early_out, early=early)
-    _assert_same_results(alone, early_out)
+    assert sorted(p.name for p in shared.iterdir()) == ["exports", "results.xlsx", "run.json"]

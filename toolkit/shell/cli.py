@@ -66,18 +66,17 @@ def run(
 ) -> None:
     """Validate WORKBOOK, grade every period, write results.xlsx, exports/*.csv, run.json."""
     from toolkit.core.pipeline import run as compute
-    from toolkit.shell.results_file import EarlyScores, write_results
+    from toolkit.shell.results_file import write_results
 
     day = _parse_date(as_of)
     if lang not in (None, "en", "zh"):
         errors.print(f"--lang: expected en or zh, found {lang!r}")
         raise typer.Exit(EXIT_INVALID)
-    with _settled(), EarlyScores(out) as early:
+    with _settled():
         try:
             raw = read_workbook(workbook)
             gc.freeze()  # see _settled
-            results = compute(raw, day, lang, scored=early.start)
-            early.wait()
+            results = compute(raw, day, lang)
             gc.freeze()  # see _settled
         except WorkbookInvalid as exc:
             print_problems(exc.problems)
@@ -91,7 +90,7 @@ def run(
         try:
             index = run_documents(results, workbook, out, documents=documents, period=period,
                                   pdf=pdf, templates=templates)
-            written = write_results(results, [workbook], out, documents=index, early=early)
+            written = write_results(results, [workbook], out, documents=index)
         except ToolkitError as exc:
             errors.print(f"[bold red]Cannot write the results:[/] {exc}")
             raise typer.Exit(EXIT_FAILED) from None

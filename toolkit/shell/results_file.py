@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -84,25 +83,20 @@ def _reconciliation_totals(results: Results) -> list[tuple[Output, pd.DataFrame]
 
 
 def write_results(results: Results, inputs: list[Path], out: Path,
-                  documents: DocumentIndex | None = None,
-                  early: EarlyScores | None = None) -> list[Path]:
+                  documents: DocumentIndex | None = None) -> list[Path]:
     """Write results.xlsx, exports/*.csv and run.json under ``out``; return the files.
 
     With ``documents`` (rendered already), results.xlsx gets a Documents sheet linking
     them and run.json lists them; the returned list does not. Each table's cells are
     turned into export text once, for its CSV and its sheet. A big run shares the work
-    with a second process (see ``_Share``), and takes the scores from ``early`` when that
-    wrote them while the later stages were computed.
+    with a second process (see ``_Share``).
     """
     forget_manifest(out)
     tables = result_tables(results)
     language = results.plan.language
     layout = workbook_layout(tables, results, documents)
-    styles = sheet_styles(layout)
-    ready = early.take(results, styles) if early is not None else {}
     exports: dict[str, Path] = {}
-    with _Share([t for t in tables if t[0].name not in ready], styles, out,
-                language) as shared:
+    with _Share(tables, sheet_styles(layout), out, language) as shared:
 
         def write(path: Path) -> None:
             with RowSplicer(layout, path) as book:
@@ -110,7 +104,7 @@ def write_results(results: Results, inputs: list[Path], out: Path,
                     texts = export_columns(frame, output)
                     exports[output.name] = write_csv(texts, output, _export_path(out, output))
                     book.write(sheet_rows(output, frame, texts, language))
-                for name, (export, rows) in {**shared.results(), **ready}.items():
+                for name, (export, rows) in shared.results().items():
                     exports[name] = export
                     book.write_generated(rows)
 
@@ -177,101 +171,6 @@ class _Share:
                 path.unlink(missing_ok=True)
 
 
-class EarlyScores:
-    """The scores table, written by a second process while the later stages (payouts,
-    actions, schedule) are computed: its CSV, kept under a hidden name until
-    ``write_results`` puts it in place, and its sheet rows.
-
-    Pass ``start`` as ``pipeline.run``'s ``scored``, call ``wait`` once the run is
-    computed (before anything else starts a process or a thread), then hand this to
-    ``write_results``. Leaving the ``with`` block removes what was not used. Small runs,
-    and platforms that do not fork, write the scores with the rest.
-    """
-
-    def __init__(self, out: Path) -> None:
-        self._out = out
-        self._frame: pd.DataFrame | None = None
-        self._styles: dict[int, str] = {}
-        self._process: SecondProcess[tuple[Path, GeneratedRows]] | None = None
-        self._ready: tuple[Path, GeneratedRows] | BaseException | None = None
-
-    def __enter__(self) -> EarlyScores:
-        return self
-
-    def start(self, results: Results) -> None:
-        scores, language = results.scores, results.plan.language
-        if not FORKS or len(scores) * len(SCORES.columns) < SHARE_FROM_CELLS:
-            return
-        try:
-            _export_path(self._out, SCORES).parent.mkdir(parents=True, exist_ok=True)
-        except OSError:  # ``write_results`` says why, in its words
-            return
-        # The scores sheet comes first in every results workbook, so its column styles
-        # are the same in this one-sheet layout; ``take`` checks that they are.
-        layout = io.BytesIO()
-        book = xlsxwriter.Workbook(layout, {**WORKBOOK_OPTIONS, "in_memory": True})
-        lay_out_sheet(book, SCORES, len(scores), language)
-        book.close()
-        self._styles = sheet_styles(layout)[SCORES.sheet_name(language)]
-        self._frame = scores
-        _SHARED[:] = [([(SCORES, scores)], {SCORES.sheet_name(language): self._styles},
-                       self._out, language)]
-        try:
-            self._process = SecondProcess(_write_early)
-        finally:
-            _SHARED.clear()
-
-    def wait(self) -> None:
-        """Wait for the second process and end it; keep its result (or its error)."""
-        if self._process is None:
-            return
-        try:
-            self._ready = self._process.result()
-        except BaseException as exc:  # raised again by ``take``, inside the write
-            self._ready = exc
-        finally:
-            self._process.close()
-            self._process = None
-
-    def take(self, results: Results, styles: dict[str, dict[int, str]]) -> _Generated:
-        """The scores' CSV (moved to its place) and sheet rows, if they were written
-        early for these results with these styles; otherwise nothing (written now)."""
-        self.wait()
-        ready, self._ready = self._ready, None
-        if isinstance(ready, BaseException):
-            raise ready
-        sheet = SCORES.sheet_name(results.plan.language)
-        if ready is None or self._frame is not results.scores \
-                or styles.get(sheet) != self._styles:
-            return {}
-        partial, rows = ready
-        export = atomic_write(_export_path(self._out, SCORES),
-                              lambda temp: os.replace(partial, temp))
-        return {SCORES.name: (export, rows)}
-
-    def __exit__(self, *exc: object) -> None:
-        self.wait()
-        if self._frame is not None:  # started: remove what was not moved into place
-            for path in _early_files(self._out):
-                path.unlink(missing_ok=True)
-
-
-def _early_files(out: Path) -> tuple[Path, Path]:
-    """Where the early scores go: the CSV beside its export, the rows beside the others."""
-    return (_export_path(out, SCORES).with_name(f".{SCORES.name}.csv.early.partial"),
-            out / f".{SCORES.name}.early.rows.partial")
-
-
-def _write_early() -> tuple[Path, GeneratedRows]:
-    """In the second process: the scores' CSV and sheet rows, under hidden names."""
-    [([(output, frame)], styles, out, language)] = _SHARED
-    export, target = _early_files(out)
-    texts = export_columns(frame, output)
-    _write_csv_file(texts, output, export)
-    table = sheet_rows(output, frame, texts, language)
-    return export, write_rows_file(table, styles[table.sheet], target)
-
-
 def _row_files(tables: Tables, out: Path) -> list[Path]:
     """Where the second process generates each of ``tables``' sheet rows."""
     return [out / f".{output.name}.rows.partial" for output, _ in tables]
@@ -297,16 +196,14 @@ def forget_manifest(out: Path) -> None:
 
 
 def write_csv(texts: list[list[str]], output: Output, target: Path) -> Path:
-    """One export, written atomically (see ``_write_csv_file``)."""
-    return atomic_write(target, lambda path: _write_csv_file(texts, output, path))
+    """One export: the snake_case header, then a line per row (minimal quoting, ``\\n``)."""
+    def write(path: Path) -> None:
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            lines = csv.writer(handle, lineterminator="\n")
+            lines.writerow([c.name for c in output.columns])
+            lines.writerows(zip(*texts, strict=True))
 
-
-def _write_csv_file(texts: list[list[str]], output: Output, path: Path) -> None:
-    """The snake_case header, then a line per row (minimal quoting, ``\\n``)."""
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        lines = csv.writer(handle, lineterminator="\n")
-        lines.writerow([c.name for c in output.columns])
-        lines.writerows(zip(*texts, strict=True))
+    return atomic_write(target, write)
 
 
 def workbook_layout(tables: list[tuple[Output, pd.DataFrame]], results: Results,
