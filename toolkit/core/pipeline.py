@@ -7,8 +7,7 @@ workbook has errors, before anything is computed for output; otherwise it return
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -63,13 +62,11 @@ class Results:
         return [p for p in self.problems if p.severity == "warning"]
 
 
-def run(raw: RawWorkbook, as_of: date, language: str | None = None,
-        scored: Callable[[Results], object] | None = None) -> Results:
+def run(raw: RawWorkbook, as_of: date, language: str | None = None) -> Results:
     """Validate ``raw`` and compute every result as of ``as_of``.
 
     ``language`` (``en``/``zh``) overrides the plan's. Raises ``WorkbookInvalid`` listing
-    every problem when any is an error. ``scored`` is called with the results as soon as
-    the scores are in, before the later stages (see ``compute``).
+    every problem when any is an error.
     """
     tables, problems = validate(raw)
     tables = Tables(tables.frames, tables.plan.with_language(language), tables.titles,
@@ -77,7 +74,7 @@ def run(raw: RawWorkbook, as_of: date, language: str | None = None,
     if any(p.severity == "error" for p in problems):
         # Missing targets are reported with the other errors, so one run shows them all.
         raise WorkbookInvalid([*problems, *_grading(tables, as_of).problems])
-    return compute(tables, as_of, problems, scored)
+    return compute(tables, as_of, problems)
 
 
 def _grading(tables: Tables, as_of: date) -> Grading:
@@ -86,14 +83,8 @@ def _grading(tables: Tables, as_of: date) -> Grading:
     return grading(targets, staff, tables.plan, as_of, tables.title("Targets"))
 
 
-def compute(tables: Tables, as_of: date, problems: list[Problem] | None = None,
-            scored: Callable[[Results], object] | None = None) -> Results:
-    """Scores and grades for every graded employee and period of valid ``tables``, then
-    payouts, actions and the schedule.
-
-    ``scored`` gets the results with the scores only (the later stages ``None``), so that
-    a shell can start writing them while the rest is computed.
-    """
+def compute(tables: Tables, as_of: date, problems: list[Problem] | None = None) -> Results:
+    """Scores and grades for every graded employee and period of valid ``tables``."""
     found = list(problems or [])
     facts, cash_problems = cut(tables, as_of)
     found.extend(cash_problems)
@@ -105,12 +96,10 @@ def compute(tables: Tables, as_of: date, problems: list[Problem] | None = None,
     scores, peer_problems = score_table(facts, graded, tables.title("PeerReviews"))
     found.extend(peer_problems)
     counts = {name: len(frame) for name, frame in tables.frames.items() if tables.has(name)}
-    results = Results(as_of, facts.plan, graded.periods, scores, tuple(sort_problems(found)),
-                      counts, facts=facts, tables=tables)
-    if scored is not None:
-        scored(results)
-    return replace(results, actions=actions_table(facts, scores),
-                   schedule=schedule_table(facts, scores),
+    return Results(as_of, facts.plan, graded.periods, scores,
+                   tuple(sort_problems(found)), counts,
+                   actions=actions_table(facts, scores),
+                   schedule=schedule_table(facts, scores), facts=facts, tables=tables,
                    **payout_stage(facts, scores, tables["Payroll"]))
 
 
