@@ -12,6 +12,7 @@ import io
 import os
 import shutil
 import subprocess
+import zipfile
 from datetime import date, datetime
 from pathlib import Path
 
@@ -90,6 +91,18 @@ def test_each_table_spans_its_rows_and_each_column_keeps_its_number_format(
             if column.kind in NUMBER_FORMATS and rows:
                 for row in (2, rows + 1):
                     assert sheet.cell(row, col).number_format == NUMBER_FORMATS[column.kind]
+
+
+def test_every_part_of_the_results_workbook_is_compressed(
+        written: tuple[Path, list[Output]]) -> None:
+    """Deflated, each sheet of more than 100 kB to under a quarter of its XML: the table
+    sheets are compressed at zlib's fastest level, which still does that."""
+    out, _ = written
+    with zipfile.ZipFile(out / "results.xlsx") as package:
+        for info in package.infolist():
+            assert info.compress_type == zipfile.ZIP_DEFLATED, info.filename
+            if info.file_size > 100_000:
+                assert info.compress_size < info.file_size / 4, info.filename
 
 
 def _splice(tmp_path: Path, headers: list[str], table: TableRows,

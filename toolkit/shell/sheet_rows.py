@@ -10,7 +10,7 @@ widens the sheet's dimension and the table's range to them.
 Why: XlsxWriter spends about 10 µs on each cell (cell objects, a per-cell table overlap
 map, per-cell XML), a minute and a half for the 6 million cells of a 2,000-person
 year-end close. Here a cell is one f-string; zlib compresses in a second thread while the
-next rows are generated (it releases the GIL).
+next rows are generated (it releases the GIL), at its fastest level (``ROWS_LEVEL``).
 
 Cells follow what XlsxWriter writes: numbers with the column's style, blanks as styled
 empty cells, text as inline strings escaped the way Excel expects (``&<>``, control
@@ -33,6 +33,9 @@ from xml.etree import ElementTree
 
 from xlsxwriter.utility import xl_cell_to_rowcol, xl_col_to_name
 
+# zlib level of the table sheets: level 1 compresses their XML about 6:1 at a third of the
+# default level's time (a 2,000-person close: 38 MB instead of 29 MB, 5 s less).
+ROWS_LEVEL = 1
 # Rows per generated block: big enough to amortise the per-block work, small enough that a
 # block (a few MB of XML) never matters for memory.
 BLOCK_ROWS = 4096
@@ -160,7 +163,8 @@ class RowSplicer:
 
     def __init__(self, layout: Path | IO[bytes], target: Path) -> None:
         self._layout = zipfile.ZipFile(layout)
-        self._out = zipfile.ZipFile(target, "w")
+        self._out = zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED,
+                                    compresslevel=ROWS_LEVEL)
         self._sheet_files = _sheet_files(self._layout)
         self._done: set[str] = set()
         self._copy("[Content_Types].xml")
@@ -230,9 +234,11 @@ class RowSplicer:
         self._done.add(name)
 
     def _entry(self, name: str, size: int) -> IO[bytes]:
+        """A table sheet's entry, compressed at ``ROWS_LEVEL`` (copies keep the layout's
+        entry and its level)."""
         self._done.add(name)
         # Zip64 only where a sheet may pass 2 GB: older Excel versions warn about it.
-        return self._out.open(self._layout.getinfo(name), "w", force_zip64=size > 1 << 30)
+        return self._out.open(name, "w", force_zip64=size > 1 << 30)
 
 
 def _size_estimate(table: TableRows) -> int:
