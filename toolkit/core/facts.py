@@ -15,7 +15,7 @@ from decimal import Decimal
 import numpy as np
 import pandas as pd
 
-from toolkit.core.money import ZERO, format_money
+from toolkit.core.money import ZERO, format_money, to_cents
 from toolkit.core.plan import Plan
 from toolkit.core.problems import Problem, warning
 from toolkit.core.validate import ROW, Tables
@@ -120,12 +120,9 @@ def _collections(tables: Tables, sales: pd.DataFrame, limit: pd.Timestamp
                              "date": source["collected_date"],
                              "amount": source["collected_amount"]})
         sheet = "Sales"
-    cash = cash[(cash["date"] < limit) & cash["contract_id"].isin(sales["contract_id"])]
-    cash = cash.sort_values(["contract_id", "date", ROW], kind="stable").reset_index(drop=True)
-    # Sales has one row per contract (its key), so each cash row has exactly one owner.
-    owner = pd.Index(sales["contract_id"]).get_indexer(cash["contract_id"])
+    cash, owner = _owned_in_order(cash[cash["date"] < limit], sales)
     contract_amounts = sales["amount"].to_numpy(dtype=object)[owner]
-    counted, excess = _split_cash(cash, contract_amounts)
+    counted, excess = _split_cash(cash, owner, contract_amounts)
     problems = [
         warning(tables.title(sheet), f"contract {cash['contract_id'].iat[i]}: cash beyond its "
                 f"amount {format_money(max(contract_amounts[i], ZERO))} is excess and counts "
@@ -140,7 +137,40 @@ def _collections(tables: Tables, sales: pd.DataFrame, limit: pd.Timestamp
     return with_periods(result, "date"), problems
 
 
-def _split_cash(cash: pd.DataFrame, contract_amounts: np.ndarray
+def _owned_in_order(cash: pd.DataFrame, sales: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
+    """The cash rows of contracts in ``sales``, sorted by contract, date and sheet row, and
+    the Sales row owning each (Sales has one row per contract, its key).
+
+    When the Sales contracts are unique and in ascending order, as a sheet numbered by
+    contract is, numbering the Sales contracts and then the cash's in one pass gives each
+    cash row its owner, and the owner's position sorts like the contract: the sort runs on
+    integers. Otherwise the frame is sorted by the contract text itself.
+    """
+    contracts = sales["contract_id"].to_numpy(dtype=object)
+    numbers, _ = pd.factorize(np.concatenate([contracts,
+                                              cash["contract_id"].to_numpy(dtype=object)]))
+    if (np.array_equal(numbers[:len(contracts)], np.arange(len(contracts)))
+            and pd.Index(contracts).is_monotonic_increasing):
+        owner = numbers[len(contracts):]
+        kept = np.flatnonzero(owner < len(contracts))
+        order = kept[np.lexsort((cash[ROW].to_numpy()[kept], cash["date"].to_numpy()[kept],
+                                 owner[kept]))]
+        return cash.take(order).reset_index(drop=True), owner[order]
+    cash = cash[cash["contract_id"].isin(sales["contract_id"])]
+    cash = cash.sort_values(["contract_id", "date", ROW], kind="stable").reset_index(drop=True)
+    return cash, pd.Index(contracts).get_indexer(cash["contract_id"])
+
+
+def whole_cents(amounts: np.ndarray) -> np.ndarray | None:
+    """``to_cents`` of the amounts, or ``None`` also when a sum of them could overflow int64
+    (Decimal arithmetic then takes over)."""
+    cents = to_cents(amounts)
+    if cents is None or (len(cents) and int(np.abs(cents).max()) * len(cents) >= 2**62):
+        return None
+    return cents
+
+
+def _split_cash(cash: pd.DataFrame, owner: np.ndarray, contract_amounts: np.ndarray
                 ) -> tuple[np.ndarray, np.ndarray]:
     """Counted and excess part of each cash row (rows sorted by contract, then date).
 
@@ -152,11 +182,8 @@ def _split_cash(cash: pd.DataFrame, contract_amounts: np.ndarray
     counted = amounts.copy()
     if len(cash) == 0:
         return counted, amounts - counted
-    contracts, _ = pd.factorize(cash["contract_id"])
-    paid_in = np.full(contracts.max() + 1, ZERO, dtype=object)
-    zero = np.array(ZERO, dtype=object)
-    np.add.at(paid_in, contracts, np.where(amounts > 0, amounts, zero))
-    room_for_all = paid_in[contracts] <= np.where(contract_amounts > 0, contract_amounts, zero)
+    contracts, _ = pd.factorize(owner)
+    room_for_all = _room_for_all(contracts, amounts, contract_amounts)
     received: dict[int, Decimal] = {}
     for index in np.flatnonzero(~room_for_all).tolist():
         contract, amount = contracts[index], amounts[index]
@@ -165,3 +192,21 @@ def _split_cash(cash: pd.DataFrame, contract_amounts: np.ndarray
         counted[index] = min(amount, room) if amount > 0 else amount
         received[contract] = before + counted[index]
     return counted, amounts - counted
+
+
+def _room_for_all(contracts: np.ndarray, amounts: np.ndarray, contract_amounts: np.ndarray
+                  ) -> np.ndarray:
+    """Whether each row's contract has room for all its positive cash: the sum of its
+    positive amounts is at most its amount (or 0). In whole cents when every amount is."""
+    cents, owed = whole_cents(amounts), whole_cents(contract_amounts)
+    if cents is not None and owed is not None:
+        paid_in = np.zeros(contracts.max() + 1, dtype=np.int64)
+        np.add.at(paid_in, contracts, np.maximum(cents, 0))
+        room: np.ndarray = paid_in[contracts] <= np.maximum(owed, 0)
+        return room
+    exact = np.full(contracts.max() + 1, ZERO, dtype=object)
+    zero = np.array(ZERO, dtype=object)
+    np.add.at(exact, contracts, np.where(amounts > 0, amounts, zero))
+    result: np.ndarray = exact[contracts] <= np.where(contract_amounts > 0, contract_amounts,
+                                                      zero)
+    return result

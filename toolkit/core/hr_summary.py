@@ -46,19 +46,22 @@ def hr_summary(actions: pd.DataFrame, schedule: pd.DataFrame, language: str = "e
 def _items(frame: pd.DataFrame, names: Mapping[str, str], language: str, limit: int,
            extra: str | None = None) -> str:
     """``E1 Ann 2026-Q2[ step]`` per row, newest period first, at most ``limit``."""
-    records = sorted(frame.to_dict("records"), key=lambda r: period_order(r["period"]),
-                     reverse=True)
+    periods = frame["period"].tolist()
+    steps = frame[extra].tolist() if extra is not None else [None] * len(frame)
+    # Three columns read whole, and each distinct period parsed once: there are far fewer
+    # periods than rows. The sort is stable, so rows of one period keep their order.
+    order = {period: period_order(period) for period in set(periods)}
+    rows = sorted(zip(periods, frame["employee_id"].tolist(), steps, strict=True),
+                  key=lambda row: order[row[0]], reverse=True)
     texts = []
-    for record in records[:limit]:
-        who = record["employee_id"]
+    for period, who, step in rows[:limit]:
         name = names.get(who)
-        text = f"{who} {name} {record['period']}" if name else f"{who} {record['period']}"
+        text = f"{who} {name} {period}" if name else f"{who} {period}"
         if extra is not None:
-            step = record[extra]
             text += f" {STEP_ZH.get(step, step) if language == 'zh' else step}"
         texts.append(text)
-    if len(records) > limit:
-        texts.append(say(language, "more", count=len(records) - limit))
+    if len(rows) > limit:
+        texts.append(say(language, "more", count=len(rows) - limit))
     return say(language, "sep").join(texts)
 
 
@@ -66,6 +69,7 @@ def results_summary(results: Results) -> list[str]:
     """The HR summary of a run; empty when actions or schedule were not computed."""
     if results.actions is None or results.schedule is None:
         return []
-    names = dict(zip(results.scores["employee_id"], results.scores["name"], strict=True))
+    names = dict(zip(results.scores["employee_id"].tolist(), results.scores["name"].tolist(),
+                     strict=True))
     return hr_summary(results.actions, results.schedule, results.plan.language,
                       {k: str(v) for k, v in names.items()})

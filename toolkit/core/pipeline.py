@@ -17,6 +17,7 @@ import pandas as pd
 from toolkit.core import indicators as ind
 from toolkit.core.actions import actions_table
 from toolkit.core.facts import Facts, cut
+from toolkit.core.frames import records
 from toolkit.core.money import ZERO
 from toolkit.core.payouts import payout_stage
 from toolkit.core.periods import Period
@@ -122,17 +123,17 @@ class _Books:
 
     @staticmethod
     def build(facts: Facts) -> _Books:
-        first = ind.first_purchases(facts)
-        sales, new_sales = ind.sales_values(facts, first)
-        due, on_time = ind.collection_values(facts)
+        rows = ind.SalesRows.of(facts.sales)
+        first = ind.first_purchases(facts, rows)
+        sales, new_sales = ind.sales_values(facts, rows, first)
+        due, on_time = ind.collection_values(facts, rows)
         leads, converted = ind.lead_values(facts)
         return _Books(
-            sales, new_sales, ind.new_customer_counts(facts, first), due, on_time, leads,
+            sales, new_sales, ind.new_customer_counts(facts, rows, first), due, on_time, leads,
             converted,
             ReviewBook(facts.reviews), PeerBook(facts.peer_reviews, facts.plan.min_peer_reviews),
             final_grades(facts.appeals),
-            {r["employee_id"]: r for r in facts.employees.drop_duplicates("employee_id")
-             .to_dict("records")},
+            {r["employee_id"]: r for r in records(facts.employees.drop_duplicates("employee_id"))},
             employments(facts.employees))
 
     def measures(self, keys: list[tuple[str, str]]) -> tuple[
