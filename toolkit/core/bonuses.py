@@ -13,7 +13,7 @@ once, at the end.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
@@ -42,6 +42,11 @@ class BonusFigures:
     calendar_days: int
     prorated: bool
     extra: Decimal          # one month of salary for an annual S, else 0
+    # round_money(unrounded): worked out once, as the line and its sentence both need it
+    amount: Decimal = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "amount", round_money(self.unrounded))
 
     @property
     def fraction(self) -> Decimal:
@@ -53,10 +58,6 @@ class BonusFigures:
     @property
     def unrounded(self) -> Decimal:
         return self.base * self.coefficient * self.fraction + self.extra
-
-    @property
-    def amount(self) -> Decimal:
-        return round_money(self.unrounded)
 
 
 def monthly_bonus(payee: Payee, month: Period, grade: str, plan: Plan) -> BonusFigures:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Literal, NamedTuple
@@ -117,8 +117,10 @@ def contract_shares(rows: pd.DataFrame, terminations: Mapping[str, date | None],
     if rows.empty:
         return {}
     days = rows["date"].to_numpy(dtype="datetime64[D]")
-    last_days = np.array([terminations.get(e) for e in rows["employee_id"].tolist()],
-                         dtype="datetime64[D]")
+    # each employee's termination day converted once, then spread over their rows
+    codes, employees = pd.factorize(rows["employee_id"])
+    last_days = np.array([terminations.get(e) for e in employees],
+                         dtype="datetime64[D]")[codes]
     # never after a blank termination date (NaT)
     sums = contract_sums(rows.assign(date=days, after_termination=days > last_days))
     sums = sums[sums["nonzero"]].sort_values(SHARE_ORDER, kind="stable")
@@ -128,9 +130,23 @@ def contract_shares(rows: pd.DataFrame, terminations: Mapping[str, date | None],
         sums["basis"].tolist(), sums["excess"].tolist(), sums["after_termination"].tolist(),
         (sums["after_termination"] & forfeit).tolist(), strict=True)))
     employees, months = sums["employee_id"].tolist(), sums["month"].tolist()
-    _, bounds = runs(sums, ["employee_id", "month"])
     return {(employees[a], months[a]): shares[a:b]
-            for a, b in itertools.pairwise(bounds.tolist())}
+            for a, b in itertools.pairwise(month_bounds(sums))}
+
+
+def month_bounds(sums: pd.DataFrame) -> list[int]:
+    """Where each employee-month of ``sums`` (sorted by employee and month first) starts,
+    then the number of rows: one comparison of neighbours instead of a grouping, unless a
+    key is blank (grouping has its own way with blanks)."""
+    if sums.empty:
+        return []
+    keys = sums[["employee_id", "month"]]
+    if keys.isna().to_numpy().any():
+        grouped: list[int] = runs(sums, ["employee_id", "month"])[1].tolist()
+        return grouped
+    owners, months = keys["employee_id"].to_numpy(), keys["month"].to_numpy()
+    changes = np.flatnonzero((owners[1:] != owners[:-1]) | (months[1:] != months[:-1])) + 1
+    return [0, *changes.tolist(), len(sums)]
 
 
 def contract_sums(rows: pd.DataFrame) -> pd.DataFrame:
@@ -173,6 +189,12 @@ class CommissionMonth:
     termination: date | None
     basis: Decimal        # the money the rate applies to: Σ basis of the shares earned
     unrounded: Decimal    # Σ commission of the shares
+    # The month's commission, rounded once for the whole line: round_money(unrounded),
+    # worked out once, as the line and its sentence both need it.
+    amount: Decimal = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "amount", round_money(self.unrounded))
 
     @property
     def earned(self) -> tuple[ContractShare, ...]:
@@ -181,11 +203,6 @@ class CommissionMonth:
     @property
     def forfeited(self) -> tuple[ContractShare, ...]:
         return tuple(s for s in self.shares if s.forfeited)
-
-    @property
-    def amount(self) -> Decimal:
-        """The month's commission, rounded once for the whole line."""
-        return round_money(self.unrounded)
 
     def commission(self, share: ContractShare) -> Decimal:
         return share_commission(share, self.decision.rate)

@@ -14,21 +14,30 @@ A line that is 0 says why. At most ``MAX_CONTRACTS`` contract ids are listed, th
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
+from typing import NamedTuple
 
 from toolkit.core.bonuses import BonusFigures
 from toolkit.core.commission import CommissionMonth, ContractShare, RateDecision
 from toolkit.core.money import format_money, total
 
 MAX_CONTRACTS = 10
+# A run explains some 10^5 lines with far fewer distinct amounts, rates and decisions:
+# each distinct one is formatted once (every formatter cached here depends on the value
+# only, and on the sign of a zero, which the key carries).
+_CACHED = 1 << 16
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Words:
-    """The phrases of one language; ``{}`` fields are filled by the functions below."""
+    """The phrases of one language; ``{}`` fields are filled by the functions below.
+
+    Compared and hashed by identity, so the cached formatters can take it as a key.
+    """
 
     sep: str
     list_sep: str
@@ -129,17 +138,30 @@ def tidy(text: str, w: Words) -> str:
     return text.replace("） ", "）").replace(" （", "（")
 
 
+def money(amount: Decimal) -> str:
+    """``format_money``, each distinct amount formatted once (-0.00 stays ``-0.00``)."""
+    return _money(amount, amount.is_signed())
+
+
+@lru_cache(maxsize=_CACHED)
+def _money(amount: Decimal, signed: bool) -> str:
+    return format_money(amount)
+
+
+@lru_cache(maxsize=_CACHED)
 def plain(number: Decimal) -> str:
     """A Decimal without exponent or trailing zeros: 1.50 -> ``1.5``, 1E+2 -> ``100``."""
     text = format(number.normalize(), "f")
     return "0" if text in ("-0", "") else text
 
 
+@lru_cache(maxsize=_CACHED)
 def percent(rate: Decimal) -> str:
     """0.015 -> ``1.5%``."""
     return f"{plain(rate * 100)}%"
 
 
+@lru_cache(maxsize=_CACHED)
 def coefficient_text(value: Decimal) -> str:
     """A coefficient with at least one decimal, as the plan shows it: 1 -> ``1.0``."""
     text = plain(value)
@@ -160,6 +182,11 @@ def rate_reason(decision: RateDecision, w: Words) -> str:
     """Why the rate is what it is; empty when the base rate applies for no reason to tell."""
     if decision.change == "none":
         return ""
+    return _changed_rate_reason(decision, w)
+
+
+@lru_cache(maxsize=_CACHED)
+def _changed_rate_reason(decision: RateDecision, w: Words) -> str:
     grades = w.list_sep.join(f"{quarter} {grade}" for quarter, grade in decision.grades)
     fields = {"base": percent(decision.base), "factor": plain(decision.factor),
               "grades": grades}
@@ -173,40 +200,61 @@ def rate_reason(decision: RateDecision, w: Words) -> str:
 def commission_explain(month: CommissionMonth, language: str) -> str:
     """The sentence of a commission line (see the module docstring)."""
     w = words(language)
-    counted = [s for s in month.earned if s.basis != 0]
-    clauses = _commission_clauses(month, counted, w)
-    if counted:
+    split = split_shares(month.shares)
+    clauses = _commission_clauses(month, split, w)
+    if split.counted:
         return tidy(w.sep.join(clauses), w)
-    lead = w.zero.format(amount=format_money(month.amount))
+    lead = w.zero.format(amount=money(month.amount))
     if clauses:  # only forfeited or excess cash: say so
         return tidy(lead + w.sep.join(clauses), w)
     nothing = w.nothing[month.basis_kind].format(month=month.month, employee=month.employee_id)
     return tidy(lead + nothing + rate_reason(month.decision, w), w)
 
 
-def _commission_clauses(month: CommissionMonth, counted: list[ContractShare],
-                        w: Words) -> list[str]:
+class SplitShares(NamedTuple):
+    """A month's shares as its sentence tells them, each list in share order."""
+
+    counted: list[ContractShare]    # earned (not forfeited) with a basis other than 0
+    after: list[ContractShare]      # counted and collected after termination
+    forfeited: list[ContractShare]
+    over: list[ContractShare]       # with excess cash (forfeited or not)
+
+
+def split_shares(shares: Iterable[ContractShare]) -> SplitShares:
+    """The four groups of ``SplitShares``, found in one pass."""
+    split = SplitShares([], [], [], [])
+    for share in shares:
+        if share.forfeited:
+            split.forfeited.append(share)
+        elif share.basis != 0:
+            split.counted.append(share)
+            if share.after_termination:
+                split.after.append(share)
+        if share.excess > 0:
+            split.over.append(share)
+    return split
+
+
+def _commission_clauses(month: CommissionMonth, split: SplitShares, w: Words) -> list[str]:
     clauses: list[str] = []
     day = month.termination.isoformat() if month.termination else ""
-    if counted:
+    if split.counted:
         clauses.append(w.earned.format(
-            noun=w.noun[month.basis_kind], basis=format_money(month.basis),
-            contracts=contract_list([s.contract_id for s in counted], w),
+            noun=w.noun[month.basis_kind], basis=money(month.basis),
+            contracts=contract_list([s.contract_id for s in split.counted], w),
             rate=percent(month.decision.rate), why=rate_reason(month.decision, w),
-            amount=format_money(month.amount)))
-    after = [s for s in counted if s.after_termination]
-    if after:
-        clauses.append(w.pay_after.format(money=format_money(total(s.basis for s in after)),
+            amount=money(month.amount)))
+    if split.after:
+        clauses.append(w.pay_after.format(money=money(total(s.basis for s in split.after)),
                                           day=day))
-    if month.forfeited:
+    if split.forfeited:
         clauses.append(w.forfeited.format(
-            money=format_money(total(s.basis for s in month.forfeited)), day=day,
-            contracts=contract_list([s.contract_id for s in month.forfeited], w)))
-    over = [s for s in month.shares if s.excess > 0]
-    if over:
-        clauses.append(w.excess.format(money=format_money(total(s.excess for s in over)),
-                                       contracts=contract_list([s.contract_id for s in over],
-                                                               w)))
+            money=money(total(s.basis for s in split.forfeited)), day=day,
+            contracts=contract_list([s.contract_id for s in split.forfeited], w)))
+    if split.over:
+        clauses.append(w.excess.format(
+            money=money(total(s.excess for s in split.over)),
+            contracts=contract_list([s.contract_id for s in split.over], w)))
     return clauses
 
 
@@ -217,7 +265,7 @@ def share_note(share: ContractShare, termination: date | None, w: Words) -> str:
         template = w.note_forfeited if share.forfeited else w.note_paid
         notes.append(template.format(day=termination.isoformat()))
     if share.excess > 0:
-        notes.append(w.note_excess.format(money=format_money(share.excess)))
+        notes.append(w.note_excess.format(money=money(share.excess)))
     return w.sep.join(notes)
 
 
@@ -226,18 +274,18 @@ def bonus_explain(figures: BonusFigures, language: str) -> str:
     w = words(language)
     amount = figures.amount
     source = "" if figures.base_set else w.base_from[figures.kind].format(
-        salary=format_money(figures.salary), multiplier=plain(figures.multiplier))
+        salary=money(figures.salary), multiplier=plain(figures.multiplier))
     employed = ""
     if figures.prorated and figures.days != figures.calendar_days:
         employed = w.employed.format(days=figures.days, calendar=figures.calendar_days)
-    extra = w.extra.format(salary=format_money(figures.extra)) if figures.extra else ""
+    extra = w.extra.format(salary=money(figures.extra)) if figures.extra else ""
     why = ""
     if amount == 0 and figures.coefficient == 0:
         why = w.no_coefficient.format(grade=figures.grade,
                                       coefficient=coefficient_text(figures.coefficient))
     elif amount == 0 and figures.base == 0:
         why = w.no_base
-    return tidy(w.bonus.format(base=format_money(figures.base), source=source,
+    return tidy(w.bonus.format(base=money(figures.base), source=source,
                                coefficient=coefficient_text(figures.coefficient),
                                grade=figures.grade, employed=employed, extra=extra,
-                               amount=format_money(amount), why=why), w)
+                               amount=money(amount), why=why), w)

@@ -167,10 +167,11 @@ def commission_line(month: CommissionMonth, language: str) -> PayoutLine:
 def detail_frame(months: Sequence[CommissionMonth], language: str) -> pd.DataFrame:
     """One detail row per contract share of each month, unrounded."""
     w = words(language)
-    rows = [(m.employee_id, period, s.contract_id, s.customer_id, s.day, s.basis,
-             m.decision.rate, m.commission(s), share_note(s, m.termination, w))
-            for m, period in zip(months, [str(m.month) for m in months], strict=True)
-            for s in m.shares]
+    rows = [(m.employee_id, str(m.month), s.contract_id, s.customer_id, s.day, s.basis, rate,
+             ZERO if s.forfeited else s.basis * rate,  # share_commission, inlined
+             # share_note is empty unless the share is after termination or has excess
+             share_note(s, m.termination, w) if s.after_termination or s.excess > 0 else "")
+            for m in months for rate in (m.decision.rate,) for s in m.shares]
     return pd.DataFrame(rows, columns=DETAIL_COLUMNS).astype({"date": "datetime64[s]"})
 
 

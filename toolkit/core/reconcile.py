@@ -67,18 +67,26 @@ def status_of(in_ledger: bool, payroll_row: bool, computed: Decimal, paid: Decim
 def paid_amounts(payroll: pd.DataFrame) -> tuple[dict[Key, Decimal], set[tuple[str, str]]]:
     """Paid per (employee, period, kind) and the (employee, period) pairs with a row."""
     rows = payroll.dropna(subset=["employee_id", "period"])
-    texts = rows["period"].tolist()
-    periods = parsed_periods(texts)
-    cells = {column: rows[column].tolist() if column in rows.columns else [None] * len(rows)
-             for columns in PAID_COLUMNS.values() for column in columns.values()}
-    paid: dict[Key, Decimal] = defaultdict(lambda: ZERO)
-    present: set[tuple[str, str]] = set()
-    for row, (employee, period) in enumerate(zip(rows["employee_id"].tolist(), texts,
-                                                 strict=True)):
-        present.add((employee, period))
-        for kind, column in PAID_COLUMNS.get(periods[period].cycle, {}).items():
-            paid[(employee, period, kind)] += optional_decimal(cells[column][row]) or ZERO
-    return {k: round_money(v) for k, v in paid.items()}, present
+    employees, texts = rows["employee_id"].tolist(), rows["period"].tolist()
+    cycles = {text: period.cycle for text, period in parsed_periods(texts).items()}
+    paid: dict[Key, Decimal] = {}
+    for cycle, columns in PAID_COLUMNS.items():
+        picked = [row for row, text in enumerate(texts) if cycles[text] == cycle]
+        for kind, column in columns.items():
+            cells = rows[column].tolist() if column in rows.columns else [None] * len(rows)
+            for row in picked:  # in row order, so each key sums as row by row
+                key = (employees[row], texts[row], kind)
+                paid[key] = paid.get(key, ZERO) + paid_cell(cells[row])
+    return ({k: round_money(v) for k, v in paid.items()},
+            set(zip(employees, texts, strict=True)))
+
+
+def paid_cell(cell: object) -> Decimal:
+    """A paid cell as a Decimal, blank or zero: ``ZERO``; a finite Decimal other than 0 (as
+    validated cells are) as it is."""
+    if type(cell) is Decimal and cell.is_finite() and cell:
+        return cell
+    return optional_decimal(cell) or ZERO
 
 
 def computed_amounts(ledger: pd.DataFrame) -> dict[Key, Decimal]:
@@ -94,15 +102,12 @@ def computed_amounts(ledger: pd.DataFrame) -> dict[Key, Decimal]:
 def ordered(keys: Iterable[Key]) -> list[Key]:
     """By employee, period end (a month before its quarter and year) and ledger kind."""
     found = list(keys)
-    periods = parsed_periods(key[1] for key in found)
     rank = {"month": 0, "quarter": 1, "year": 2}
+    # (end, rank) once per distinct period text
+    ends = {text: (period.end, rank[period.cycle])
+            for text, period in parsed_periods(key[1] for key in found).items()}
     kinds = {kind: KINDS.index(kind) for kind in KINDS}
-
-    def order(key: Key) -> tuple[str, date, int, int]:
-        period = periods[key[1]]
-        return (key[0], period.end, rank[period.cycle], kinds.get(key[2], len(KINDS)))
-
-    return sorted(found, key=order)
+    return sorted(found, key=lambda key: (key[0], ends[key[1]], kinds.get(key[2], len(KINDS))))
 
 
 def reconciliation_table(ledger: pd.DataFrame, payroll: pd.DataFrame,
