@@ -18,7 +18,7 @@ import pandas as pd
 
 from toolkit.core.money import round_score
 from toolkit.core.periods import Cycle
-from toolkit.core.plan import GRADES, INDICATORS, RATIO_INDICATORS, Plan
+from toolkit.core.plan import INDICATORS, RATIO_INDICATORS, GradeBands, Plan
 
 HUNDRED = Decimal(100)
 
@@ -105,12 +105,12 @@ class Scorer:
     weights: tuple[Decimal, ...]  # in INDICATORS order
     cap: Decimal
     zero_policy: bool
-    bands: tuple[tuple[str, Decimal], ...]
+    bands: GradeBands
 
     @staticmethod
     def of(plan: Plan, cycle: Cycle) -> Scorer:
         return Scorer(tuple(plan.weights.of(i, cycle) for i in INDICATORS), plan.score_cap,
-                      plan.missing_policy == "zero", plan.bands.minimums)
+                      plan.missing_policy == "zero", plan.bands)
 
     def grade(self, values: Sequence[Sequence[Decimal | None]]) -> GradedColumns:
         """Score, total and grade rows given one column of ratios or values per indicator
@@ -123,13 +123,9 @@ class Scorer:
                              [self.grade_of(value) for value in total])
 
     def ratio_scores(self, column: Sequence[Decimal | None]) -> list[Decimal | None]:
-        """``ratio_score`` of each ratio. Written out: min(max(r, 0), cap) is 0 below 0 and
-        cap above cap (the plan checks cap > 0), so the score is 100 × 0, 100 × cap or 100 × r.
-        """
+        """``ratio_score`` of each ratio."""
         cap = self.cap
-        at_cap, at_zero = HUNDRED * cap, HUNDRED * Decimal(0)
-        return [None if value is None else at_cap if value > cap
-                else at_zero if value < _ZERO else HUNDRED * value for value in column]
+        return [ratio_score(value, cap) for value in column]
 
     def totals(self, scores: Sequence[Sequence[Decimal | None]]
                ) -> tuple[list[Decimal], list[int]]:
@@ -162,21 +158,16 @@ class Scorer:
         return weight_sum
 
     def grade_of(self, total: Decimal) -> str:
-        """``GradeBands.grade``: the first grade whose lower bound the total reaches."""
-        for grade, minimum in self.bands:
-            if total >= minimum:
-                return grade
-        return GRADES[-1]
+        """The grade of a rounded total under the plan's bands."""
+        return self.bands.grade(total)
 
 
 def clamp_scores(column: Sequence[Decimal | None]) -> list[Decimal | None]:
-    """``clamp_score`` of each value: min(max(v, 0), 100) written out."""
-    return [None if value is None else HUNDRED if value > HUNDRED
-            else _ZERO if value < _ZERO else value for value in column]
+    """``clamp_score`` of each value."""
+    return [clamp_score(value) for value in column]
 
 
 _RATIOS = len(RATIO_INDICATORS)  # the first indicators (plan.py)
-_ZERO = Decimal(0)
 # The names of the missing indicators for each bit mask.
 _MISSING: tuple[tuple[str, ...], ...] = tuple(
     tuple(i for bit, i in enumerate(INDICATORS) if mask & (1 << bit))

@@ -160,9 +160,7 @@ class TargetBook:
         """The first and last employed day of ``employee`` as ordinals."""
         employed = self._bounds.get(employee)
         if employed is None:
-            job = self.staff[employee]
-            employed = self._bounds[employee] = (
-                job.hire_date.toordinal(), (job.termination_date or _FAR_FUTURE).toordinal())
+            employed = self._bounds[employee] = _ordinal_bounds(self.staff[employee])
         return employed
 
 
@@ -197,10 +195,14 @@ def _rate(row: dict[str, object] | None, column: str, default: Decimal) -> Decim
 
 def employed_fractions(period: Period, jobs: Iterable[Employment]) -> list[Decimal]:
     """``job.fraction(period)`` of each of ``jobs``, with the period's days read once."""
-    first, last, days = period.start.toordinal(), period.end.toordinal(), period.days
-    return [_fraction(max(min((job.termination_date or _FAR_FUTURE).toordinal(), last)
-                          - max(job.hire_date.toordinal(), first) + 1, 0), days)
-            for job in jobs]
+    span = _Span(str(period), period.start.toordinal(), period.end.toordinal(), period.days,
+                 ())
+    return [_fraction(_days(_ordinal_bounds(job), span), span.days) for job in jobs]
+
+
+def _ordinal_bounds(job: Employment) -> tuple[int, int]:
+    """The first and last employed day of ``job`` as ordinals."""
+    return job.hire_date.toordinal(), (job.termination_date or _FAR_FUTURE).toordinal()
 
 
 def _cells(column: pd.Series) -> list[object]:
