@@ -161,15 +161,6 @@ def _owned_in_order(cash: pd.DataFrame, sales: pd.DataFrame) -> tuple[pd.DataFra
     return cash, pd.Index(contracts).get_indexer(cash["contract_id"])
 
 
-def whole_cents(amounts: np.ndarray) -> np.ndarray | None:
-    """``to_cents`` of the amounts, or ``None`` also when a sum of them could overflow int64
-    (Decimal arithmetic then takes over)."""
-    cents = to_cents(amounts)
-    if cents is None or (len(cents) and int(np.abs(cents).max()) * len(cents) >= 2**62):
-        return None
-    return cents
-
-
 def _split_cash(cash: pd.DataFrame, owner: np.ndarray, contract_amounts: np.ndarray
                 ) -> tuple[np.ndarray, np.ndarray]:
     """Counted and excess part of each cash row (rows sorted by contract, then date).
@@ -198,7 +189,7 @@ def _room_for_all(contracts: np.ndarray, amounts: np.ndarray, contract_amounts: 
                   ) -> np.ndarray:
     """Whether each row's contract has room for all its positive cash: the sum of its
     positive amounts is at most its amount (or 0). In whole cents when every amount is."""
-    cents, owed = whole_cents(amounts), whole_cents(contract_amounts)
+    cents, owed = to_cents(amounts), to_cents(contract_amounts)
     if cents is not None and owed is not None:
         paid_in = np.zeros(contracts.max() + 1, dtype=np.int64)
         np.add.at(paid_in, contracts, np.maximum(cents, 0))

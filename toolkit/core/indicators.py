@@ -17,8 +17,8 @@ from decimal import Decimal
 import numpy as np
 import pandas as pd
 
-from toolkit.core.facts import PERIOD_COLUMNS, Facts, period_keys, whole_cents
-from toolkit.core.money import ZERO, from_cents
+from toolkit.core.facts import PERIOD_COLUMNS, Facts, period_keys
+from toolkit.core.money import ZERO, from_cents, to_cents
 from toolkit.core.periods import add_months
 from toolkit.core.validate import ROW
 
@@ -118,7 +118,7 @@ class Amounts:
 
     @staticmethod
     def of(decimals: np.ndarray) -> Amounts:
-        return Amounts(decimals, whole_cents(decimals))
+        return Amounts(decimals, to_cents(decimals))
 
     def subset(self, rows: np.ndarray) -> Amounts:
         return Amounts(self.decimals[rows], None if self.cents is None else self.cents[rows])

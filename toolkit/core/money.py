@@ -62,7 +62,8 @@ def total(amounts: Iterable[Decimal]) -> Decimal:
 
 
 def to_cents(amounts: np.ndarray) -> np.ndarray | None:
-    """Whole cents (int64) of each amount, or ``None`` when any has a fraction of a cent.
+    """Whole cents (int64) of each amount, or ``None`` when any has a fraction of a cent
+    or a sum of them could overflow int64.
 
     Sums of whole cents are exact in integers, so totals can be computed in bulk and turned
     back into Decimals with ``from_cents`` without losing anything. Each distinct amount is
@@ -76,6 +77,8 @@ def to_cents(amounts: np.ndarray) -> np.ndarray | None:
         if whole != scaled:
             return None
         cents.append(whole)
+    if cents and max(map(abs, cents)) * len(amounts) >= 2**62:
+        return None  # a sum of them could overflow int64: Decimal arithmetic takes over
     per_row: np.ndarray = np.asarray(cents, dtype=np.int64)[rows]
     return per_row
 
