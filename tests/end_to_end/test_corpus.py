@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 import zipfile
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -78,16 +79,28 @@ FALLBACK_CASES = ["excel_error_values", "formula_that_evaluated_to_an_error",
                   "dates_as_text_in_several_formats", "xml_bomb_in_a_sheet"]
 
 
-@pytest.mark.parametrize("name", FALLBACK_CASES)
-def test_the_openpyxl_fallback_gives_the_same_answers(
-        name: str, cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """With calamine failing on the file, openpyxl reads it: same exit, same messages."""
-    case = next(c for c in CASES if c.name == name)
-
+def _calamine_failing(monkeypatch: pytest.MonkeyPatch) -> None:
     def broken(path: Path) -> None:
-        raise ValueError("calamine cannot read this file")
+        raise workbook_file.CalamineFailed("calamine cannot read this file")
 
     monkeypatch.setattr(workbook_file, "_read_calamine", broken)
+
+
+def _always_shared(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(workbook_file, "SHARE_FROM_BYTES", 0)
+
+
+@pytest.mark.parametrize("reading", [_calamine_failing, _always_shared],
+                         ids=["openpyxl-fallback", "second-process"])
+@pytest.mark.parametrize("name", FALLBACK_CASES)
+def test_other_ways_of_reading_give_the_same_answers(
+        name: str, reading: Callable[[pytest.MonkeyPatch], None], cli: CliRunner,
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With calamine failing on the file (openpyxl reads it), or with the workbook read
+    half in a second process as big ones are (error values, formulas and merges found and
+    typed there): same exit, same messages."""
+    case = next(c for c in CASES if c.name == name)
+    reading(monkeypatch)
     path, out = tmp_path / "in.xlsx", tmp_path / "out"
     case.build(path)
     result = invoke(cli, "run", str(path), "--out", str(out), "--as-of", AS_OF, *case.args)

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from types import SimpleNamespace
 
 import openpyxl
+import pandas as pd
 import pytest
+import python_calamine
 from openpyxl.worksheet.table import Table
 
 from tests.builders import minimal_sheets, write_xlsx
 from toolkit.core.pipeline import run
+from toolkit.core.raw import RawSheet
+from toolkit.core.sheets import INPUT_SHEETS, SALES
+from toolkit.core.validate import type_sheet
 from toolkit.shell import workbook_file
 from toolkit.shell.workbook_file import UnreadableWorkbook, read_workbook
 
@@ -86,17 +92,46 @@ def test_a_formula_without_a_cached_value_is_a_warning_naming_the_cell(tmp_path:
     assert "satisfaction" in results.scores["missing_indicators"].iloc[0]
 
 
-def test_the_openpyxl_fallback_reads_what_calamine_reads(tmp_path: Path,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    """When calamine fails, openpyxl gives the same sheets and the same grades."""
+class _Panic(BaseException):
+    """What a panic in calamine's Rust code arrives as."""
+
+
+class _FailingCalamine:
+    """python-calamine as seen by the reader, failing where it is told to."""
+
+    CalamineError = ValueError
+
+    def __init__(self, fail_on_open: bool) -> None:
+        self.fail_on_open = fail_on_open
+
+    @property
+    def CalamineWorkbook(self) -> _FailingCalamine:  # the name python-calamine gives it
+        return self
+
+    def from_path(self, path: str, **kwargs: object) -> object:
+        if self.fail_on_open:
+            raise ValueError("calamine cannot read this file")
+        workbook = python_calamine.CalamineWorkbook.from_path(path, **kwargs)
+        return SimpleNamespace(sheet_names=workbook.sheet_names, close=workbook.close,
+                               table_names=workbook.table_names,
+                               get_sheet_by_name=self._panic)
+
+    def _panic(self, name: str) -> None:
+        raise _Panic(f"calamine panicked reading {name}")
+
+
+@pytest.mark.parametrize("fail_on_open", [True, False], ids=["on-open", "mid-sheet"])
+def test_the_openpyxl_fallback_reads_what_calamine_reads(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fail_on_open: bool) -> None:
+    """When calamine fails, opening the file or in the middle of a sheet (a Rust panic),
+    openpyxl gives the same sheets and the same grades."""
     path = write_xlsx(minimal_sheets(), tmp_path / "w.xlsx")
     fast = run(read_workbook(path), AS_OF)
-
-    def broken(_: Path) -> None:
-        raise ValueError("calamine cannot read this file")
-
-    monkeypatch.setattr(workbook_file, "_read_calamine", broken)
-    slow = run(read_workbook(path), AS_OF)
+    monkeypatch.setattr(workbook_file, "calamine", _FailingCalamine(fail_on_open))
+    raw = read_workbook(path)
+    assert not raw.typed, "the openpyxl reader leaves the typing to validation"
+    assert set(raw.sheets) == {"Employees", "Targets", "Sales", "Reviews"}
+    slow = run(raw, AS_OF)
     assert slow.scores.equals(fast.scores)
 
 
@@ -113,22 +148,40 @@ def test_a_file_that_is_not_a_workbook_gets_a_plain_reason(tmp_path: Path, conte
         read_workbook(path)
 
 
-def test_sheets_parsed_by_a_second_process_arrive_exactly_as_parsed_here(
+def test_sheets_read_by_a_second_process_arrive_exactly_as_read_here(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    """A big workbook's biggest sheets are parsed in a forked second process: every sheet
-    of the sample comes back with the same rows, cell types, merges and problems as when
-    this process parses them all."""
+    """A big workbook's biggest sheets are read (parsed and typed) in a forked second
+    process: every sheet of the sample comes back with the same frame, value types,
+    column letters, title and problems as when this process reads them all."""
     sample = Path(__file__).resolve().parents[2] / "workbooks" / "sample_en.xlsx"
     monkeypatch.setattr(workbook_file, "SHARE_FROM_BYTES", 10**15)
     alone = read_workbook(sample)
     monkeypatch.setattr(workbook_file, "SHARE_FROM_BYTES", 0)
     shared = read_workbook(sample)
-    assert alone.sheets.keys() == shared.sheets.keys()
-    for name, sheet in alone.sheets.items():
-        other = shared.sheets[name]
-        assert (sheet.title, sheet.first_row, sheet.first_col, sheet.merged) == \
-            (other.title, other.first_row, other.first_col, other.merged)
-        assert sheet.rows == other.rows
-        assert [[type(c) for c in r] for r in sheet.rows] == \
-            [[type(c) for c in r] for r in other.rows]
+    assert alone.typed.keys() == shared.typed.keys() == {s.name for s in INPUT_SHEETS}
+    for name, sheet in alone.typed.items():
+        other = shared.typed[name]
+        assert (sheet.title, sheet.letters, sheet.problems) == \
+            (other.title, other.letters, other.problems)
+        pd.testing.assert_frame_equal(sheet.frame, other.frame)
+        assert [list(map(type, sheet.frame[c])) for c in sheet.frame] == \
+            [list(map(type, other.frame[c])) for c in other.frame]
+    assert alone.sheets.keys() == shared.sheets.keys() == {"Plan"}
+    assert alone.sheets["Plan"] == shared.sheets["Plan"]
     assert alone.problems == shared.problems
+
+
+def test_typing_where_a_sheet_is_read_gives_what_validation_gives(tmp_path: Path) -> None:
+    """A sheet typed by the reader equals the same cells typed by validation, problems
+    included: the workbook's bad cells are reported the same either way."""
+    sheets = minimal_sheets()
+    sheets["Sales"] = [*sheets["Sales"], ["K2", "2026-13-01", "E9", "C1", "n/a"],
+                       ["K3", date(2026, 1, 12), "Ｅ１", " C2 ", 25000.0]]
+    path = write_xlsx(sheets, tmp_path / "w.xlsx")
+    read = read_workbook(path)
+    rows = [list(r) for r in openpyxl.load_workbook(path)["Sales"].iter_rows(values_only=True)]
+    by_validation = type_sheet(SALES, RawSheet("Sales", rows))
+    assert read.typed["Sales"].problems == by_validation.problems
+    assert len(by_validation.problems) == 2
+    pd.testing.assert_frame_equal(read.typed["Sales"].frame, by_validation.frame)
+    assert list(read.typed["Sales"].frame["employee_id"]) == ["E1", "E9", "E1"]

@@ -9,9 +9,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
+from typing import TYPE_CHECKING
 
 from toolkit.core.problems import Problem, column_letter
 from toolkit.core.sheets import Sheet, normalize_name
+
+if TYPE_CHECKING:
+    from toolkit.core.validate import TypedSheet
 
 Cell = object
 # A merged range: first Excel row, first column (0 = A), last row, last column.
@@ -39,11 +43,16 @@ class RawSheet:
 
 @dataclass
 class RawWorkbook:
-    """The sheets found for each contract (by contract name) and problems met while reading."""
+    """The sheets found for each contract (by contract name) and problems met while reading.
+
+    A reader may type a sheet as it reads it (``validate.type_sheet``, where the cells
+    are) and hand over the ``typed`` sheet instead of its cells; validation types the rest.
+    """
 
     sheets: dict[str, RawSheet] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     source: str = ""
+    typed: dict[str, TypedSheet] = field(default_factory=dict)
 
 
 def is_blank(cell: Cell) -> bool:

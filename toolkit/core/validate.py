@@ -61,10 +61,15 @@ class Tables:
         return f"{letter}{row}" if letter else None
 
 
-@dataclass
-class _Typed:
+@dataclass(frozen=True)
+class TypedSheet:
+    """One sheet typed against its contract: its title in the workbook, its frame, the
+    Excel column letter of each contract column found, and the problems typing found."""
+
+    title: str
     frame: pd.DataFrame
     letters: dict[str, str]
+    problems: list[Problem]
 
 
 def empty_frame(sheet: S.Sheet) -> pd.DataFrame:
@@ -88,14 +93,15 @@ def _series(kind: str, values: list[Any]) -> pd.Series:
     return pd.Series(values, dtype=object)
 
 
-def type_sheet(sheet: S.Sheet, raw: RawSheet, problems: list[Problem]) -> _Typed:
+def type_sheet(sheet: S.Sheet, raw: RawSheet) -> TypedSheet:
     """Type one sheet: find its header, map columns, read every cell of a known column."""
+    problems: list[Problem] = []
     header_index = find_header_row(sheet, raw)
     if header_index is None:
         wanted = ", ".join(f"{c.name} ({c.zh})" for c in sheet.columns if c.required)
         problems.append(error(raw.title, f"expected a header row naming {wanted} in the "
                               f"first {HEADER_SEARCH_ROWS} rows, found none"))
-        return _Typed(empty_frame(sheet), {})
+        return TypedSheet(raw.title, empty_frame(sheet), {}, problems)
     header_row = raw.first_row + header_index
     positions: dict[str, int] = {}
     for offset, header in enumerate(header_cells(raw, header_index)):
@@ -124,7 +130,7 @@ def type_sheet(sheet: S.Sheet, raw: RawSheet, problems: list[Problem]) -> _Typed
     values = {name: _report_bad(column_values, keep, rows, raw, sheet.column(name),
                                 positions[name], problems)
               for name, column_values in readings.items()}
-    return _Typed(_frame(sheet, values, rows), letters)
+    return TypedSheet(raw.title, _frame(sheet, values, rows), letters, problems)
 
 
 def _report_merged(raw: RawSheet, readings: dict[str, list[Any]], positions: dict[str, int],
@@ -180,20 +186,23 @@ def validate(raw: RawWorkbook) -> tuple[Tables, list[Problem]]:
     letters: dict[str, dict[str, str]] = {}
     titles: dict[str, str] = {}
     for sheet in S.INPUT_SHEETS:
+        typed = raw.typed.get(sheet.name)
         source = raw.sheets.get(sheet.name)
-        if source is None:
+        if typed is None and source is not None:
+            typed = type_sheet(sheet, source)
+        if typed is None:
             if sheet.required:
                 problems.append(error(sheet.name, f"expected a sheet named {sheet.name} "
                                       f"({sheet.zh}), found none"))
             frames[sheet.name] = empty_frame(sheet)
             continue
-        typed = type_sheet(sheet, source, problems)
+        problems.extend(typed.problems)
         frames[sheet.name], letters[sheet.name] = typed.frame, typed.letters
-        titles[sheet.name] = source.title
+        titles[sheet.name] = typed.title
     plan_raw = raw.sheets.get("Plan")
     plan = parse_plan(plan_raw, problems) if plan_raw else Plan()
     tables = Tables(frames, plan, titles, letters,
-                    frozenset(n for n in raw.sheets if n != "Plan"))
+                    frozenset(n for n in [*raw.sheets, *raw.typed] if n != "Plan"))
     problems.extend(check_rules(tables))
     return tables, problems
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path, PurePosixPath
@@ -29,11 +29,12 @@ from defusedxml.ElementTree import fromstring
 
 from toolkit.core.problems import warning
 from toolkit.core.raw import Merge, RawSheet, RawWorkbook, is_blank
-from toolkit.core.sheets import find_sheet
+from toolkit.core.sheets import INPUT_SHEETS, find_sheet
+from toolkit.core.validate import TypedSheet, type_sheet
 from toolkit.shell.processes import FORKS, SecondProcess
 from toolkit.shell.workbook_checks import UnreadableWorkbook, check_readable
 
-__all__ = ["UnreadableWorkbook", "check_readable", "read_workbook"]
+__all__ = ["CalamineFailed", "UnreadableWorkbook", "check_readable", "read_workbook"]
 
 _NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
        "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
@@ -48,20 +49,32 @@ _OVERLAP = 1024     # kept from the chunk before, so a mark split between two is
 
 
 def read_workbook(path: Path) -> RawWorkbook:
-    """Every contract sheet of the workbook at ``path``, as raw cells."""
+    """Every contract sheet of the workbook at ``path``: typed where it was read (see
+    ``RawWorkbook``), except the Plan sheet and Excel tables, which stay as raw cells."""
     check_readable(path)
     try:
-        book, from_calamine = _read_calamine(path), True
+        book = _read_calamine(path)
+    except CalamineFailed as exc:
+        book = _read_openpyxl(path, reason=str(exc))
+        marks = scan_sheets(path, {raw.title for raw in book.sheets.values()})
+        book.problems.extend(uncached_formula_warnings(marks, book))
+    book.source = str(path)
+    return book
+
+
+class CalamineFailed(Exception):
+    """calamine could not read the workbook (an error, or a panic in its Rust code); the
+    openpyxl reader takes over."""
+
+
+def _calamine(call: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """``call(*args, **kwargs)`` with any failure of calamine's as ``CalamineFailed``."""
+    try:
+        return call(*args, **kwargs)
     except (KeyboardInterrupt, SystemExit, MemoryError):
         raise
     except BaseException as exc:  # calamine's errors, and a Rust panic (a BaseException)
-        book, from_calamine = _read_openpyxl(path, reason=str(exc)), False
-    marks = scan_sheets(path, {raw.title for raw in book.sheets.values()})
-    book.problems.extend(uncached_formula_warnings(marks, book))
-    if from_calamine:
-        _restore_errors(book, marks.errors)
-    book.source = str(path)
-    return book
+        raise CalamineFailed(str(exc)) from exc
 
 
 def _assign(book: RawWorkbook, name: str, title: str, rows: Sequence[Sequence[Any]],
@@ -75,56 +88,111 @@ def _assign(book: RawWorkbook, name: str, title: str, rows: Sequence[Sequence[An
 
 
 def _read_calamine(path: Path) -> RawWorkbook:
-    workbook = calamine.CalamineWorkbook.from_path(str(path), load_tables=True)
-    book = RawWorkbook()
-    names = [name for name in workbook.sheet_names if find_sheet(name) is not None]
-    with _Elsewhere(path, names) as elsewhere:
-        parsed = {name: _parse_sheet(workbook, name) for name in names
-                  if name not in elsewhere.names}
-        parsed.update(elsewhere.sheets())
+    workbook = _calamine(calamine.CalamineWorkbook.from_path, str(path), load_tables=True)
+    try:
+        book = RawWorkbook()
+        serving = _serving_sheets(workbook.sheet_names)
+        with _Elsewhere(path, list(serving)) as elsewhere:
+            read = {name: _read_sheet(workbook, path, name) for name in serving
+                    if name not in elsewhere.names}
+            read.update(elsewhere.sheets())
+        for name, contract in serving.items():
+            sheet = read.pop(name)
+            book.problems.extend(sheet.warnings)
+            if sheet.typed is not None:
+                book.typed[contract] = sheet.typed
+            elif sheet.raw is not None:
+                book.sheets[contract] = sheet.raw
+        _read_tables(workbook, path, book)
+    finally:
+        workbook.close()
+    return book
+
+
+def _serving_sheets(names: Sequence[str]) -> dict[str, str]:
+    """Sheet name -> the contract it serves: the first sheet of the workbook whose name
+    matches a contract serves it."""
+    serving: dict[str, str] = {}
     for name in names:
-        rows, merged = parsed.pop(name)
-        _assign(book, name, name, rows, merged=merged)
+        contract = find_sheet(name)
+        if contract is not None and contract.name not in serving.values():
+            serving[name] = contract.name
+    return serving
+
+
+@dataclass
+class _SheetRead:
+    """One sheet as read: typed (an input sheet) or raw (the Plan), with a warning per
+    formula cell that has no cached value."""
+
+    typed: TypedSheet | None
+    raw: RawSheet | None
+    warnings: list[Any]
+
+
+def _read_sheet(workbook: Any, path: Path, name: str) -> _SheetRead:
+    """Parse the sheet ``name``, put back its error values, and type it if it is an input
+    sheet; its cells are not kept then."""
+    rows, merged = _parse_sheet(workbook, name)
+    raw = RawSheet(name, rows, merged=merged)
+    marks = scan_sheets(path, {name})
+    raw = _restored(raw, marks.errors.get(name))
+    warnings = list(uncached_formula_warnings(marks, RawWorkbook({name: raw})))
+    contract = find_sheet(name)
+    if contract is None or contract not in INPUT_SHEETS:
+        return _SheetRead(None, replace(raw, rows=_compact(list(raw.rows))), warnings)
+    # Typing reads each distinct cell once and shares its reading among equal cells, so
+    # the typed frame repeats no text even though the cells were not compacted.
+    return _SheetRead(type_sheet(contract, raw), None, warnings)
+
+
+def _read_tables(workbook: Any, path: Path, book: RawWorkbook) -> None:
+    """The Excel tables serving a contract no sheet serves, as raw cells with their error
+    values put back."""
     for table_name in _table_names(workbook):
         contract = find_sheet(table_name)
-        if contract is None or contract.name in book.sheets:
+        if contract is None or contract.name in book.sheets or contract.name in book.typed:
             continue
-        table = workbook.get_table_by_name(table_name)
+        table = _calamine(workbook.get_table_by_name, table_name)
         # ``start`` is the 0-based position of the first data row; the header is above it.
         if table.start is None:  # the openpyxl reader takes over
-            raise ValueError(f"table {table_name} has no position")
+            raise CalamineFailed(f"table {table_name} has no position")
         start_row, start_col = table.start
-        rows = _compact([list(table.columns), *table.to_python()])
-        _assign(book, table_name, table.sheet, rows, start_row, start_col, is_table=True)
-    workbook.close()
-    return book
+        rows = _compact([list(table.columns), *_calamine(table.to_python)])
+        book.sheets[contract.name] = RawSheet(table.sheet, rows, start_row, start_col, True)
+    tables = [raw for raw in book.sheets.values() if raw.is_table]
+    if tables:
+        errors = scan_sheets(path, {raw.title for raw in tables}).errors
+        for name, raw in list(book.sheets.items()):
+            if raw.is_table:
+                book.sheets[name] = _restored(raw, errors.get(raw.title))
 
 
 _Parsed = tuple[list[Any], tuple[Merge, ...]]
 
 
 def _parse_sheet(workbook: Any, name: str) -> _Parsed:
-    """A sheet's rows (compacted) and merged ranges (1-based rows, 0-based columns)."""
-    sheet = workbook.get_sheet_by_name(name)
-    rows = _compact(sheet.to_python(skip_empty_area=False))
+    """A sheet's rows and merged ranges (1-based rows, 0-based columns)."""
+    sheet = _calamine(workbook.get_sheet_by_name, name)
+    rows = _calamine(sheet.to_python, skip_empty_area=False)
     # calamine gives 0-based ((first row, first column), (last row, last column)).
     ranges: Any = getattr(sheet, "merged_cell_ranges", None) or ()
     return rows, tuple((top + 1, left, bottom + 1, right)
                        for (top, left), (bottom, right) in ranges)
 
 
-# From this much sheet XML on, a second process parses about half of it: parsing is most
-# of reading, and calamine holds the GIL while it parses.
+# From this much sheet XML on, a second process reads about half of it: reading (parsing,
+# then typing) is most of a run's first part, and calamine holds the GIL while it parses.
 SHARE_FROM_BYTES = 32 << 20
 
 
 class _Elsewhere:
-    """The biggest sheets, parsed by a forked second process while this one parses the
+    """The biggest sheets, read by a forked second process while this one reads the
     rest, until they weigh about half; ``names`` is that share, ``sheets()`` waits for
-    them. Small workbooks and platforms that do not fork parse everything here."""
+    them. Small workbooks and platforms that do not fork read everything here."""
 
     def __init__(self, path: Path, names: list[str]) -> None:
-        self._path = str(path)
+        self._path = path
         sizes = _sheet_sizes(path, names)
         total, share, shared = sum(sizes.values()), 0, []
         if total >= SHARE_FROM_BYTES and FORKS:
@@ -133,14 +201,14 @@ class _Elsewhere:
                     share += sizes.get(name, 0)
                     shared.append(name)
         self.names = frozenset(shared)
-        self._process: SecondProcess[dict[str, _Parsed]] | None = None
+        self._process: SecondProcess[dict[str, _SheetRead]] | None = None
 
     def __enter__(self) -> _Elsewhere:
         if self.names:
-            self._process = SecondProcess(_parse_sheets, self._path, sorted(self.names))
+            self._process = SecondProcess(_read_sheets, self._path, sorted(self.names))
         return self
 
-    def sheets(self) -> dict[str, _Parsed]:
+    def sheets(self) -> dict[str, _SheetRead]:
         return {} if self._process is None else self._process.result()
 
     def __exit__(self, *exc: object) -> None:
@@ -148,11 +216,11 @@ class _Elsewhere:
             self._process.close()
 
 
-def _parse_sheets(path: str, names: list[str]) -> dict[str, _Parsed]:
-    """In the second process: the named sheets, parsed."""
-    workbook = calamine.CalamineWorkbook.from_path(path)
+def _read_sheets(path: Path, names: list[str]) -> dict[str, _SheetRead]:
+    """In the second process: the named sheets, read."""
+    workbook = _calamine(calamine.CalamineWorkbook.from_path, str(path))
     try:
-        return {name: _parse_sheet(workbook, name) for name in names}
+        return {name: _read_sheet(workbook, path, name) for name in names}
     finally:
         workbook.close()
 
@@ -286,22 +354,19 @@ def uncached_formula_warnings(marks: SheetMarks, book: RawWorkbook) -> Iterator[
                       "the workbook in Excel so it is calculated", row=row, cell=ref)
 
 
-def _restore_errors(book: RawWorkbook,
-                    errors: dict[str, dict[tuple[int, int], str]]) -> None:
-    """Put each error value back into the (empty) cell calamine gave for it."""
-    for name, raw in list(book.sheets.items()):
-        found = errors.get(raw.title)
-        if not found:
-            continue
-        rows = [list(r) for r in raw.rows]
-        for (row, col), text in found.items():
-            i, j = row - raw.first_row, col - raw.first_col
-            if 0 <= i < len(rows) and j >= 0:
-                cells = rows[i]
-                cells.extend([None] * (j + 1 - len(cells)))
-                if is_blank(cells[j]):
-                    cells[j] = text
-        book.sheets[name] = replace(raw, rows=rows)
+def _restored(raw: RawSheet, errors: dict[tuple[int, int], str] | None) -> RawSheet:
+    """``raw`` with each error value put back into the (empty) cell calamine gave for it."""
+    if not errors:
+        return raw
+    rows = [list(r) for r in raw.rows]
+    for (row, col), text in errors.items():
+        i, j = row - raw.first_row, col - raw.first_col
+        if 0 <= i < len(rows) and j >= 0:
+            cells = rows[i]
+            cells.extend([None] * (j + 1 - len(cells)))
+            if is_blank(cells[j]):
+                cells[j] = text
+    return replace(raw, rows=rows)
 
 
 def _sheet_members(path: Path, archive: zipfile.ZipFile) -> dict[str, str]:
