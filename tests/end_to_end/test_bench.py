@@ -14,9 +14,10 @@ def test_the_benchmark_runs_ours_and_the_baseline_and_prints_ratios(tmp_path: Pa
     console = Console(record=True, width=200)
     figures = run_bench(4, 12, 7, 3, tmp_path, console)
     text = console.export_text()
-    assert "sheets part" in text and "documents per second" in text
+    assert "sheets part" in text and "CPU time" in text and "documents per second" in text
     assert figures["documents"] >= 4 * 5  # a report per person for 4 quarters and the year
     assert figures["sheets_seconds"] > 0 and figures["baseline_sheets_seconds"] > 0
+    assert figures["sheets_cpu_seconds"] > 0 and figures["baseline_sheets_cpu_seconds"] > 0
     assert figures["peak_mb"] > 0
     assert (tmp_path / "ours-full" / "results.xlsx").exists()
     assert len(list((tmp_path / "baseline").glob("*.docx"))) == 3
