@@ -7,7 +7,7 @@ travel with the results.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
@@ -222,3 +222,39 @@ def test_a_review_date_before_the_period_end_is_a_warning() -> None:
     run = results(book, date(2026, 4, 1))
     assert any(p.sheet == "Reviews" and p.cell == "D2" and "2026-03-31" in p.message
                for p in run.warnings), run.warnings
+
+
+def test_each_early_review_step_is_a_warning_row_by_row_in_column_order() -> None:
+    """Every step dated on or before its period's last day is listed (the last day itself
+    included, a time of day ignored), row by row, each row's steps in the order self
+    review, manager review, one-on-one; a step dated after the period is not."""
+    book = company(
+        Targets=targets(("E1", "2026-01", 100000)),
+        Reviews=[["employee_id", "period", "satisfaction", "self_review_date",
+                  "manager_review_date", "one_on_one_date"],
+                 ["E1", "2026-01", 90, date(2026, 2, 1), datetime(2026, 1, 31, 18, 30),
+                  date(2026, 1, 5)],
+                 ["E1", "2025-Q4", 90, date(2025, 12, 31), None, date(2026, 1, 2)],
+                 ["E1", "2025", 90, date(2026, 1, 3), date(2025, 7, 1), None]])
+    run = results(book, date(2026, 3, 1))
+    early = [(p.cell, p.message) for p in run.warnings if p.sheet == "Reviews"]
+    assert early == [
+        ("E2", "expected a date after the period ends (2026-01-31), found 2026-01-31"),
+        ("F2", "expected a date after the period ends (2026-01-31), found 2026-01-05"),
+        ("D3", "expected a date after the period ends (2025-12-31), found 2025-12-31"),
+        ("E4", "expected a date after the period ends (2025-12-31), found 2025-07-01"),
+    ]
+
+
+def test_collections_above_the_amount_or_above_zero_on_a_negative_amount_are_errors() -> None:
+    """A collection may equal its contract's amount; a cent more is an error; on a
+    negative amount (a credit note) nothing above zero may be collected."""
+    d = date(2026, 1, 5)
+    book = company(
+        Targets=targets(("E1", "2026-01", 100000)),
+        Sales=sales(("K1", d, "E1", "C1", 1000, None, 1000, d),
+                    ("K2", d, "E1", "C1", 1000, None, 1000.01, d),
+                    ("K3", d, "E1", "C1", -500, None, 0, d),
+                    ("K4", d, "E1", "C1", -500, None, 10, d)))
+    above = [p.cell for p in problems_of(book, AS_OF) if p.column == "collected_amount"]
+    assert above == ["G3", "G5"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -291,21 +292,24 @@ def _negative_values(tables: Tables) -> Iterable[Problem]:
     for sheet, columns in NON_NEGATIVE:
         frame = tables[sheet]
         for column in columns:
-            for value, row in zip(frame[column], frame[ROW], strict=True):
-                if pd.notna(value) and value < 0:
-                    shown = format(Decimal(str(value)).normalize(), "f")
-                    yield _problem_at(tables, sheet, column, int(row),
-                                      f"expected a number of 0 or more, found {shown}")
+            present = frame.loc[frame[column].notna(), [column, ROW]]
+            negative = present[(present[column] < 0).to_numpy(dtype=bool)]
+            for value, row in zip(negative[column], negative[ROW], strict=True):
+                shown = format(Decimal(str(value)).normalize(), "f")
+                yield _problem_at(tables, sheet, column, int(row),
+                                  f"expected a number of 0 or more, found {shown}")
 
 
 def _collected_above_amount(tables: Tables) -> Iterable[Problem]:
     frame = tables["Sales"]
     rows = frame[frame["collected_amount"].notna() & frame["amount"].notna()]
-    for amount, collected, row in zip(rows["amount"], rows["collected_amount"], rows[ROW],
-                                      strict=True):
-        if collected > max(amount, 0):
-            yield _problem_at(tables, "Sales", "collected_amount", int(row),
-                              f"expected at most the amount {amount}, found {collected}")
+    collected = rows["collected_amount"]
+    # Above the amount, and above 0 when the amount is negative.
+    above = rows[((collected > rows["amount"]) & (collected > 0)).to_numpy(dtype=bool)]
+    for amount, collected_amount, row in zip(above["amount"], above["collected_amount"],
+                                             above[ROW], strict=True):
+        yield _problem_at(tables, "Sales", "collected_amount", int(row),
+                          f"expected at most the amount {amount}, found {collected_amount}")
 
 
 def _unknown_payment_contracts(tables: Tables) -> Iterable[Problem]:
@@ -324,12 +328,19 @@ REVIEW_DATES = ("self_review_date", "manager_review_date", "one_on_one_date")
 
 
 def _early_review_dates(tables: Tables) -> Iterable[Problem]:
-    frame = tables["Reviews"]
-    for record in frame.dropna(subset=["period"]).to_dict("records"):
-        end = Period.parse(record["period"]).end
-        for column in REVIEW_DATES:
-            value = record[column]
-            if pd.notna(value) and value.date() <= end:
-                yield _problem_at(tables, "Reviews", column, int(record[ROW]),
-                                  f"expected a date after the period ends ({end}), found "
-                                  f"{value.date()}", "warning")
+    """A warning per review step dated on or before the last day of its period, row by
+    row and in the order of ``REVIEW_DATES``."""
+    frame = tables["Reviews"].dropna(subset=["period"])
+    ends = {period: Period.parse(period).end for period in frame["period"].unique()}
+    period_end = frame["period"].map(ends)
+    # A step dated on or before the period's last day is dated before the next day begins.
+    next_day = pd.to_datetime(period_end.map(lambda end: end + timedelta(days=1)))
+    early = sorted(
+        (position, order, column)
+        for order, column in enumerate(REVIEW_DATES)
+        for position in np.flatnonzero((frame[column] < next_day).to_numpy(dtype=bool)))
+    for position, _, column in early:
+        value, end = frame[column].iloc[position], period_end.iloc[position]
+        yield _problem_at(tables, "Reviews", column, int(frame[ROW].iloc[position]),
+                          f"expected a date after the period ends ({end}), found "
+                          f"{value.date()}", "warning")
