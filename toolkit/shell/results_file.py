@@ -128,10 +128,11 @@ _SHARED: list[tuple[Tables, dict[str, dict[int, str]], Path, str]] = []
 
 
 class _Share:
-    """Every table but the largest goes to a second process (forked, where the platform
-    forks), which writes their CSVs and generates their sheet rows into hidden files;
-    this process writes the largest table meanwhile, then splices those rows in.
+    """About half the cells go to a second process (forked, where the platform forks),
+    which writes those tables' CSVs and generates their sheet rows into hidden files; this
+    process writes the other tables meanwhile, then splices those rows in.
 
+    The halves are made biggest table first, each to the half with fewer cells so far.
     ``own`` are the tables this process writes; ``results()`` waits for the others.
     Small runs, and platforms that do not fork, do everything here.
     """
@@ -139,10 +140,13 @@ class _Share:
     def __init__(self, tables: Tables, styles: dict[str, dict[int, str]], out: Path,
                  language: str) -> None:
         cells = [len(frame) * len(output.columns) for output, frame in tables]
-        largest = cells.index(max(cells))
         shared = sum(cells) >= SHARE_FROM_CELLS and FORKS
-        self.own = [tables[largest]] if shared else tables
-        self._others = [t for i, t in enumerate(tables) if i != largest] if shared else []
+        halves: tuple[list[int], list[int]] = ([], [])
+        for index in sorted(range(len(tables)), key=lambda i: -cells[i]):
+            min(halves, key=lambda half: sum(cells[i] for i in half)).append(index)
+        own = set(halves[0]) if shared else set(range(len(tables)))
+        self.own = [t for i, t in enumerate(tables) if i in own]
+        self._others = [t for i, t in enumerate(tables) if i not in own]
         self._job = (self._others, styles, out, language)
         self._out = out
         self._process: SecondProcess[_Generated] | None = None
