@@ -315,7 +315,7 @@ def _collected_above_amount(tables: Tables) -> Iterable[Problem]:
 def _unknown_payment_contracts(tables: Tables) -> Iterable[Problem]:
     if not tables.has("Payments"):
         return
-    contracts = set(tables["Sales"]["contract_id"].dropna())
+    contracts = tables["Sales"]["contract_id"].dropna()
     frame = tables["Payments"]
     unknown = frame[frame["contract_id"].notna() & ~frame["contract_id"].isin(contracts)]
     for value, row in zip(unknown["contract_id"], unknown[ROW], strict=True):
