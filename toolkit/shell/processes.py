@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing.context import BaseContext
 from typing import Any, Generic, TypeVar
@@ -17,6 +17,18 @@ from typing import Any, Generic, TypeVar
 T = TypeVar("T")
 
 FORKS = sys.platform.startswith("linux")
+
+
+def two_halves(weights: Sequence[int]) -> tuple[list[int], list[int]]:
+    """The indices of ``weights`` in two halves of about equal weight: biggest first, each
+    to the half that weighs less so far (the first half gets the biggest)."""
+    halves: tuple[list[int], list[int]] = ([], [])
+    sums = [0, 0]
+    for index in sorted(range(len(weights)), key=lambda i: -weights[i]):
+        lighter = 0 if sums[0] <= sums[1] else 1
+        halves[lighter].append(index)
+        sums[lighter] += weights[index]
+    return halves
 
 
 def pool_context() -> BaseContext:

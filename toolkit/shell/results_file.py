@@ -41,7 +41,7 @@ from toolkit.core.pipeline import Results
 from toolkit.core.plan import INDICATORS
 from toolkit.core.reconcile import reconciliation_totals
 from toolkit.shell.files import atomic_write, atomic_write_text, remove, sha256
-from toolkit.shell.processes import FORKS, SecondProcess
+from toolkit.shell.processes import FORKS, SecondProcess, two_halves
 from toolkit.shell.sheet_rows import (
     GeneratedRows,
     RowSplicer,
@@ -132,7 +132,7 @@ class _Share:
     which writes those tables' CSVs and generates their sheet rows into hidden files; this
     process writes the other tables meanwhile, then splices those rows in.
 
-    The halves are made biggest table first, each to the half with fewer cells so far.
+    The halves are made by ``two_halves``; this process's half has the largest table.
     ``own`` are the tables this process writes; ``results()`` waits for the others.
     Small runs, and platforms that do not fork, do everything here.
     """
@@ -141,10 +141,7 @@ class _Share:
                  language: str) -> None:
         cells = [len(frame) * len(output.columns) for output, frame in tables]
         shared = sum(cells) >= SHARE_FROM_CELLS and FORKS
-        halves: tuple[list[int], list[int]] = ([], [])
-        for index in sorted(range(len(tables)), key=lambda i: -cells[i]):
-            min(halves, key=lambda half: sum(cells[i] for i in half)).append(index)
-        own = set(halves[0]) if shared else set(range(len(tables)))
+        own = set(two_halves(cells)[0]) if shared else set(range(len(tables)))
         self.own = [t for i, t in enumerate(tables) if i in own]
         self._others = [t for i, t in enumerate(tables) if i not in own]
         self._job = (self._others, styles, out, language)

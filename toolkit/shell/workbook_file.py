@@ -35,7 +35,7 @@ from toolkit.core.problems import Problem, warning
 from toolkit.core.raw import Merge, RawSheet, RawWorkbook, is_blank
 from toolkit.core.sheets import INPUT_SHEETS, find_sheet
 from toolkit.core.validate import TypedSheet, type_sheet
-from toolkit.shell.processes import FORKS, SecondProcess
+from toolkit.shell.processes import FORKS, SecondProcess, two_halves
 from toolkit.shell.workbook_checks import UnreadableWorkbook, check_readable
 
 __all__ = ["CalamineFailed", "UnreadableWorkbook", "check_readable", "read_workbook"]
@@ -61,7 +61,8 @@ def read_workbook(path: Path) -> RawWorkbook:
     except CalamineFailed as exc:
         book = _read_openpyxl(path, reason=str(exc))
         marks = scan_sheets(path, {raw.title for raw in book.sheets.values()})
-        book.problems.extend(uncached_formula_warnings(marks, book))
+        sheets = {raw.title for raw in book.sheets.values() if not raw.is_table}
+        book.problems.extend(uncached_formula_warnings(marks, sheets))
     book.source = str(path)
     return book
 
@@ -141,7 +142,7 @@ def _read_sheet(workbook: Any, path: Path, name: str) -> _SheetRead:
     raw = RawSheet(name, rows, merged=merged)
     marks = scan_sheets(path, {name})
     raw = _restored(raw, marks.errors.get(name))
-    warnings = list(uncached_formula_warnings(marks, RawWorkbook({name: raw})))
+    warnings = list(uncached_formula_warnings(marks, {name}))
     contract = find_sheet(name)
     if contract is None or contract not in INPUT_SHEETS:
         return _SheetRead(None, replace(raw, rows=_compact(list(raw.rows))), warnings)
@@ -191,20 +192,17 @@ SHARE_FROM_BYTES = 32 << 20
 
 
 class _Elsewhere:
-    """The biggest sheets, read by a forked second process while this one reads the
-    rest, until they weigh about half; ``names`` is that share, ``sheets()`` waits for
-    them. Small workbooks and platforms that do not fork read everything here."""
+    """About half the sheet XML (``two_halves``, the half with the biggest sheet), read by
+    a forked second process while this one reads the rest; ``names`` is that share,
+    ``sheets()`` waits for them. Small workbooks and platforms that do not fork read
+    everything here."""
 
     def __init__(self, path: Path, names: list[str]) -> None:
         self._path = path
         sizes = _sheet_sizes(path, names)
-        total, share, shared = sum(sizes.values()), 0, []
-        if total >= SHARE_FROM_BYTES and FORKS:
-            for name in sorted(names, key=lambda n: -sizes.get(n, 0)):
-                if share + sizes.get(name, 0) <= total / 2:
-                    share += sizes.get(name, 0)
-                    shared.append(name)
-        self.names = frozenset(shared)
+        weights = [sizes.get(name, 0) for name in names]
+        shared = two_halves(weights)[0] if sum(weights) >= SHARE_FROM_BYTES and FORKS else []
+        self.names = frozenset(names[i] for i in shared)
         self._process: SecondProcess[dict[str, _SheetRead]] | None = None
 
     def __enter__(self) -> _Elsewhere:
@@ -346,9 +344,9 @@ def _parse(path: Path, member: str, data: bytes) -> Element:
     return root
 
 
-def uncached_formula_warnings(marks: SheetMarks, book: RawWorkbook) -> Iterator[Any]:
-    """A warning per formula cell that has no cached value, in the sheets we read."""
-    wanted = {raw.title for raw in book.sheets.values() if not raw.is_table}
+def uncached_formula_warnings(marks: SheetMarks, wanted: set[str]) -> Iterator[Problem]:
+    """A warning per formula cell that has no cached value, in the sheets titled
+    ``wanted``."""
     for title, ref in marks.uncached:
         if title not in wanted:
             continue
