@@ -10,6 +10,8 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.core.helpers import (
     LONG_AGO,
@@ -25,6 +27,7 @@ from tests.core.helpers import (
     staff,
     targets,
 )
+from toolkit.core.cells import Unreadable, read_column
 
 AS_OF = date(2026, 3, 1)
 TWO = staff(("E1", "Ann", LONG_AGO), ("E2", "Bob", LONG_AGO))
@@ -258,3 +261,32 @@ def test_collections_above_the_amount_or_above_zero_on_a_negative_amount_are_err
                     ("K4", d, "E1", "C1", -500, None, 10, d)))
     above = [p.cell for p in problems_of(book, AS_OF) if p.column == "collected_amount"]
     assert above == ["G3", "G5"]
+
+
+# -- reading a column: each distinct cell once, the same as one cell at a time -------------
+
+_CELLS = st.one_of(
+    st.none(), st.booleans(), st.integers(-3, 3), st.sampled_from([1.0, 2.5, -0.0, 0.0]),
+    st.sampled_from(["E1", " E1 ", "Ｅ１", "E\u200b1", "", "  ", "#N/A", "2026-01-31", "n/a",
+                     "12.5", "1,200"]),
+    st.dates(date(2025, 1, 1), date(2025, 1, 5)))
+
+
+def _reading(cell: object, kind: str, required: bool) -> object:
+    """One cell read on its own: a reading, or the message of an unreadable cell."""
+    value = read_column([cell], kind, required)[0]
+    return ("unreadable", value.message) if isinstance(value, Unreadable) else \
+        (type(value), repr(value))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_CELLS, max_size=12), st.sampled_from(["id", "text", "date", "money", "count"]),
+       st.booleans())
+def test_a_column_reads_each_cell_as_it_reads_alone(cells: list[object], kind: str,
+                                                     required: bool) -> None:
+    """Reading a whole column (distinct cells once, every cell distinct or not) gives each
+    cell the reading it gets alone, of the same type and digits (True is not 1, 1 is not
+    1.0)."""
+    column = [("unreadable", v.message) if isinstance(v, Unreadable) else (type(v), repr(v))
+              for v in read_column(cells, kind, required)]
+    assert column == [_reading(cell, kind, required) for cell in cells]

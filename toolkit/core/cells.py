@@ -259,13 +259,20 @@ def read_column(cells: Sequence[object], kind: str, required: bool) -> list[obje
         except CellError as exc:
             return Unreadable(str(exc))
 
-    unique = set(cells)
-    if bool in set(map(type, unique)):
-        # True == 1 == 1.0: with booleans present the type must be part of the key.
+    if bool in set(map(type, cells)):
+        # True == 1 == 1.0: with booleans present the type must be part of the key (and
+        # the cells' own types are looked at, since a set of them keeps 1 and drops True).
         typed = {(c.__class__, c): read(c) for c in cells}
         return [typed[(c.__class__, c)] for c in cells]
-    distinct: dict[object, object] = {}
+    # The distinct cells in the order they first appear (each the first of its equals, as
+    # a set keeps): visiting them in sheet order rather than a set's hash order keeps a
+    # column of mostly distinct ids (lead ids) in the memory cache, twice as fast.
+    unique = dict.fromkeys(cells)
     if kind == "id":  # most ids are plain: read them without the general reader's detours
-        distinct = {c: text for c in unique if (text := _plain_id(c)) is not None}
-    distinct.update({c: read(c) for c in unique.difference(distinct)})
+        distinct = {c: text if (text := _plain_id(c)) is not None else read(c)
+                    for c in unique}
+    else:
+        distinct = {c: read(c) for c in unique}
+    if len(distinct) == len(cells):  # no two cells equal: the readings are in cell order
+        return list(distinct.values())
     return list(map(distinct.__getitem__, cells))
