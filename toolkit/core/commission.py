@@ -24,12 +24,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import partial
 from typing import Literal, NamedTuple
 
 import numpy as np
 import pandas as pd
 
-from toolkit.core.money import ZERO, round_money, total
+from toolkit.core.money import ZERO, round_money
 from toolkit.core.periods import Period
 from toolkit.core.plan import Plan
 
@@ -105,7 +106,7 @@ SHARE_ORDER = ["employee_id", "month", "date", "contract_id", "after_termination
 
 
 def contract_shares(rows: pd.DataFrame, terminations: Mapping[str, date | None],
-                    forfeit: bool) -> dict[MonthKey, list[ContractShare]]:
+                    forfeit: bool) -> dict[MonthKey, tuple[ContractShare, ...]]:
     """Each employee-month's shares: basis rows grouped by employee, month, contract and
     side of the employee's ``terminations`` date (the last day worked; a row after it is
     ``after_termination`` and forfeited when ``forfeit``).
@@ -122,16 +123,76 @@ def contract_shares(rows: pd.DataFrame, terminations: Mapping[str, date | None],
     last_days = np.array([terminations.get(e) for e in employees],
                          dtype="datetime64[D]")[codes]
     # never after a blank termination date (NaT)
-    sums = contract_sums(rows.assign(date=days, after_termination=days > last_days))
-    sums = sums[sums["nonzero"]].sort_values(SHARE_ORDER, kind="stable")
-    shares = list(map(ContractShare._make, zip(
+    rows = rows.assign(date=days, after_termination=days > last_days)
+    sums = sorted_sums(rows)
+    if sums is None:  # a blank or non-text key: grouping decides, as it always has
+        sums = contract_sums(rows)
+        sums = sums[sums["nonzero"]].sort_values(SHARE_ORDER, kind="stable")
+    after = sums["after_termination"].to_numpy(dtype=bool)
+    # tuple.__new__ makes each share straight from its fields (ContractShare(...) and
+    # _make each run Python code per share)
+    shares = tuple(map(partial(tuple.__new__, ContractShare), zip(
         sums["contract_id"].tolist(), sums["customer_id"].tolist(),
         sums["date"].to_numpy(dtype="datetime64[D]").astype(object).tolist(),
-        sums["basis"].tolist(), sums["excess"].tolist(), sums["after_termination"].tolist(),
-        (sums["after_termination"] & forfeit).tolist(), strict=True)))
+        sums["basis"].tolist(), sums["excess"].tolist(), after.tolist(),
+        (after & forfeit).tolist(), strict=True)))
     employees, months = sums["employee_id"].tolist(), sums["month"].tolist()
     return {(employees[a], months[a]): shares[a:b]
             for a, b in itertools.pairwise(month_bounds(sums))}
+
+
+def sorted_sums(rows: pd.DataFrame) -> pd.DataFrame | None:
+    """``contract_sums`` of the shares not all zero, in ``SHARE_ORDER``, found by sorting
+    integer codes instead of grouping and sorting text and dates; ``None`` when a key or a
+    date is blank or a key is not text (grouping, with its own way with blanks, decides).
+
+    One stable sort by employee, month, contract and side brings each share's rows
+    together in their sheet order (the first row gives the customer, sums run in row
+    order); a second sort of the shares by employee, month, latest date, contract and side
+    gives ``SHARE_ORDER`` (unique per share, so no tie is left to stability). The codes
+    order as their texts do (``text_ranks``).
+    """
+    keys = [rows[c] for c in ("employee_id", "month", "contract_id")]
+    dates = rows["date"].to_numpy(dtype="datetime64[D]")
+    if np.isnat(dates).any() or any(
+            k.hasnans or pd.api.types.infer_dtype(k, skipna=False) != "string" for k in keys):
+        return None
+    employee, month, contract = (text_ranks(k) for k in keys)
+    after = rows["after_termination"].to_numpy(dtype=bool)
+    order = np.lexsort((after, contract, month, employee))
+    employee, month, contract, after = (a[order] for a in (employee, month, contract, after))
+    changed = np.ones(len(order), dtype=bool)
+    changed[1:] = ((employee[1:] != employee[:-1]) | (month[1:] != month[:-1])
+                   | (contract[1:] != contract[:-1]) | (after[1:] != after[:-1]))
+    starts = np.flatnonzero(changed)
+    amounts = rows["amount"].to_numpy(dtype=object)[order]
+    excess = rows["excess"].to_numpy(dtype=object)[order]
+    nonzero = np.logical_or.reduceat((amounts != 0) | (excess != 0), starts)
+    kept = starts[nonzero]
+    latest = np.maximum.reduceat(dates.view(np.int64)[order], starts)[nonzero]
+    share_order = np.lexsort((after[kept], contract[kept], latest, month[kept],
+                              employee[kept]))
+    firsts = order[kept][share_order]
+    return pd.DataFrame({
+        **{c: rows[c].to_numpy()[firsts] for c in ("employee_id", "month", "contract_id",
+                                                   "customer_id", "after_termination")},
+        "date": latest[share_order].view("datetime64[D]"),
+        # summed from ZERO, as ``total`` does, so they carry the same exponent
+        "basis": ZERO + np.add.reduceat(amounts, starts)[nonzero][share_order],
+        "excess": ZERO + np.add.reduceat(excess, starts)[nonzero][share_order],
+    })
+
+
+def text_ranks(texts: pd.Series | np.ndarray) -> np.ndarray:
+    """Integer codes of non-blank texts that order as the texts do (equal texts, equal
+    codes): each distinct text ranked once, by numpy's code-point sort (Python's order
+    of ``str``; xlsx text cannot hold the NUL characters numpy would drop at the end)."""
+    codes, distinct = pd.factorize(texts)
+    ranks = np.empty(len(distinct), dtype=np.int64)
+    ranks[np.argsort(np.asarray(distinct, dtype=str), kind="stable")] = \
+        np.arange(len(distinct))
+    result: np.ndarray = ranks[codes]
+    return result
 
 
 def month_bounds(sums: pd.DataFrame) -> list[int]:
@@ -216,10 +277,17 @@ def share_commission(share: ContractShare, rate: Decimal) -> Decimal:
 def commission_month(employee: str, month: Period, shares: Iterable[ContractShare],
                      decision: RateDecision, termination: date | None,
                      plan: Plan) -> CommissionMonth:
-    """The commission of ``employee`` in ``month`` from the month's ``contract_shares``."""
+    """The commission of ``employee`` in ``month`` from the month's ``contract_shares``:
+    Σ basis of the shares earned, and Σ ``share_commission`` (a forfeited share's 0 left
+    out of the sum, which starts from ZERO, changes neither value nor exponent), both in
+    share order and in one pass."""
     found = tuple(shares)
+    rate = decision.rate
+    basis = unrounded = ZERO
+    for share in found:
+        if not share.forfeited:
+            basis += share.basis
+            unrounded += share.basis * rate
     return CommissionMonth(
         employee, month, plan.commission_basis, decision, found,
-        termination if plan.commission_basis == "collected" else None,
-        total(s.basis for s in found if not s.forfeited),
-        total(share_commission(s, decision.rate) for s in found))
+        termination if plan.commission_basis == "collected" else None, basis, unrounded)

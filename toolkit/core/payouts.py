@@ -17,19 +17,21 @@ kind are in ``toolkit.core.commission`` and ``toolkit.core.bonuses``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 
+import numpy as np
 import pandas as pd
 
-from toolkit.core.bonuses import BonusFigures, annual_bonus, monthly_bonus
+from toolkit.core.bonuses import annual_bonus, monthly_bonus
 from toolkit.core.commission import (
     CommissionMonth,
+    ContractShare,
     RateDecision,
     commission_month,
     contract_shares,
     month_rate,
+    text_ranks,
 )
 from toolkit.core.explain import bonus_explain, commission_explain, share_note, words
 from toolkit.core.facts import Facts
@@ -45,23 +47,9 @@ LEDGER_COLUMNS = [c.name for c in PAYOUTS.columns]
 DETAIL_COLUMNS = [c.name for c in COMMISSION_LINES.columns]
 _RANK = {"month": 0, "quarter": 1, "year": 2}
 Key = tuple[str, str]
-
-
-@dataclass(frozen=True)
-class PayoutLine:
-    """One ledger line."""
-
-    employee_id: str
-    period: Period
-    kind: str
-    basis: Decimal
-    rate_or_coefficient: Decimal
-    amount: Decimal
-    explain: str
-
-    def sort_key(self) -> tuple[str, object, int, int]:
-        return (self.employee_id, self.period.end, _RANK[self.period.cycle],
-                KINDS.index(self.kind))
+# One ledger line, in LEDGER_COLUMNS order: employee_id, period (text), kind, basis,
+# rate_or_coefficient, amount (rounded once per line) and explain.
+Line = tuple[str, str, str, Decimal, Decimal, Decimal, str]
 
 
 def payout_tables(facts: Facts, scores: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -74,31 +62,45 @@ def payout_tables(facts: Facts, scores: pd.DataFrame) -> tuple[pd.DataFrame, pd.
     people = payees(facts.employees)
     texts = scores["period"].tolist()
     periods = parsed_periods(texts)
-    graded = zip(scores["employee_id"].tolist(), (periods[p] for p in texts),
-                 scores["grade"].tolist(), strict=True)
-    lines = [bonus_line(f, plan.language) for f in bonus_figures(graded, people, plan)]
+    graded = zip(scores["employee_id"].tolist(), texts, scores["grade"].tolist(), strict=True)
+    lines = bonus_lines(graded, periods, people, plan)
     months = commission_months(facts, scores, people)
     lines.extend(commission_line(m, plan.language) for m in months)
-    lines.sort(key=PayoutLine.sort_key)
-    return ledger_frame(lines), detail_frame(months, plan.language)
+    return ledger_frame(lines, periods), detail_frame(months, plan.language)
 
 
-def bonus_figures(graded: Iterable[tuple[str, Period, str]], people: dict[str, Payee],
-                  plan: Plan) -> list[BonusFigures]:
-    """A monthly bonus per graded month and an annual bonus per graded year."""
-    found: list[BonusFigures] = []
-    for employee, period, grade in graded:
-        if period.cycle == "month":
-            found.append(monthly_bonus(people[employee], period, grade, plan))
-        elif period.cycle == "year":
-            found.append(annual_bonus(people[employee], period, grade, plan))
-    return found
+def bonus_lines(graded: Iterable[tuple[str, str, str]], periods: Mapping[str, Period],
+                people: dict[str, Payee], plan: Plan) -> list[Line]:
+    """A monthly bonus line per graded month and an annual bonus line per graded year
+    (``graded``: employee, period text, grade).
 
-
-def bonus_line(figures: BonusFigures, language: str) -> PayoutLine:
-    return PayoutLine(figures.employee_id, figures.period, figures.kind,
-                      figures.base, figures.coefficient, figures.amount,
-                      bonus_explain(figures, language))
+    A line's figures other than its period depend only on the employee, the kind, the
+    grade and, when prorated, the employment days of a period not employed throughout
+    (a fraction of 1 and no "employed" clause otherwise): each distinct pattern is worked
+    out once (``monthly_bonus``/``annual_bonus`` and ``bonus_explain``) for all its lines.
+    """
+    made: dict[tuple[str, str, str, tuple[int, int] | None], tuple[str, Decimal, Decimal,
+                                                                    Decimal, str]] = {}
+    lines: list[Line] = []
+    for employee, text, grade in graded:
+        period = periods[text]
+        cycle = period.cycle
+        if cycle != "month" and cycle != "year":
+            continue
+        payee = people[employee]
+        part = None
+        if plan.prorate:
+            days = payee.days(period)
+            part = None if days == period.days else (days, period.days)
+        key = (employee, cycle, grade, part)
+        found = made.get(key)
+        if found is None:
+            rule = monthly_bonus if cycle == "month" else annual_bonus
+            figures = rule(payee, period, grade, plan)
+            found = made[key] = (figures.kind, figures.base, figures.coefficient,
+                                 figures.amount, bonus_explain(figures, plan.language))
+        lines.append((employee, text, *found))
+    return lines
 
 
 def commission_months(facts: Facts, scores: pd.DataFrame, people: dict[str, Payee]
@@ -118,8 +120,8 @@ def commission_months(facts: Facts, scores: pd.DataFrame, people: dict[str, Paye
     keys |= {(e, m) for e, m in shares if m in graded_months and e in people}
     periods = parsed_periods(m for _, m in keys)
     # The rate depends on the month's quarter only: decide it once per employee-quarter.
-    quarters = {text: Period.containing(p.start, "quarter") for text, p in periods.items()}
-    decisions: dict[tuple[str, Period], RateDecision] = {}
+    quarters = {text: str(Period.containing(p.start, "quarter")) for text, p in periods.items()}
+    decisions: dict[Key, RateDecision] = {}
     found: list[CommissionMonth] = []
     for employee, text in sorted(keys):
         month, payee = periods[text], people[employee]
@@ -129,7 +131,7 @@ def commission_months(facts: Facts, scores: pd.DataFrame, people: dict[str, Paye
                 else plan.default_commission_rate
             decision = month_rate(employee, month, base, grades, plan)
             decisions[(employee, quarters[text])] = decision
-        found.append(commission_month(employee, month, shares.get((employee, text), []),
+        found.append(commission_month(employee, month, shares.get((employee, text), ()),
                                       decision, payee.termination, plan))
     return found
 
@@ -159,26 +161,47 @@ def basis_rows(facts: Facts) -> pd.DataFrame:
     return frame[columns].rename(columns={amount: "amount"})
 
 
-def commission_line(month: CommissionMonth, language: str) -> PayoutLine:
-    return PayoutLine(month.employee_id, month.month, "commission", month.basis,
-                      month.decision.rate, month.amount, commission_explain(month, language))
+def commission_line(month: CommissionMonth, language: str) -> Line:
+    return (month.employee_id, str(month.month), "commission", month.basis,
+            month.decision.rate, month.amount, commission_explain(month, language))
 
 
 def detail_frame(months: Sequence[CommissionMonth], language: str) -> pd.DataFrame:
-    """One detail row per contract share of each month, unrounded."""
+    """One detail row per contract share of each month, unrounded: the share's basis ×
+    the month's rate, 0 when forfeited (``share_commission``, column by column), and a
+    note only when the share is after termination or has excess cash (else empty)."""
     w = words(language)
-    rows = [(m.employee_id, str(m.month), s.contract_id, s.customer_id, s.day, s.basis, rate,
-             ZERO if s.forfeited else s.basis * rate,  # share_commission, inlined
-             # share_note is empty unless the share is after termination or has excess
-             share_note(s, m.termination, w) if s.after_termination or s.excess > 0 else "")
-            for m in months for rate in (m.decision.rate,) for s in m.shares]
-    return pd.DataFrame(rows, columns=DETAIL_COLUMNS).astype({"date": "datetime64[s]"})
+    shares = [s for m in months for s in m.shares]
+    owner = np.repeat(np.arange(len(months)), [len(m.shares) for m in months])
+    employee, month, rate = (np.array(c, dtype=object)[owner] for c in (
+        [m.employee_id for m in months], [str(m.month) for m in months],
+        [m.decision.rate for m in months]))
+    basis = np.array([s.basis for s in shares], dtype=object)
+    forfeited = np.array([s.forfeited for s in shares], dtype=bool)
+    note = np.full(len(shares), "", dtype=object)
+    for i in (i for i, s in enumerate(shares) if s.after_termination or s.excess > 0):
+        note[i] = share_note(shares[i], months[owner[i]].termination, w)
+    return pd.DataFrame(dict(zip(DETAIL_COLUMNS, (
+        employee, month, [s.contract_id for s in shares], [s.customer_id for s in shares],
+        [s.day for s in shares], basis, rate, np.where(forfeited, ZERO, basis * rate), note),
+        strict=True))).astype({"date": "datetime64[s]"})
 
 
-def ledger_frame(lines: Iterable[PayoutLine]) -> pd.DataFrame:
-    rows = [(line.employee_id, str(line.period), line.kind, line.basis,
-             line.rate_or_coefficient, line.amount, line.explain) for line in lines]
-    return pd.DataFrame(rows, columns=LEDGER_COLUMNS)
+def ledger_frame(lines: Sequence[Line], periods: Mapping[str, Period]) -> pd.DataFrame:
+    """The ledger, lines sorted by employee, period end, cycle (month, quarter, year) and
+    kind (``KINDS`` order), stably; each key is an integer code that orders as its value
+    (a sort of codes, not of Python tuples)."""
+    columns = [np.array([line[i] for line in lines], dtype=object)
+               for i in range(len(LEDGER_COLUMNS))]
+    employee, period, kind = columns[:3]
+    codes, distinct = pd.factorize(period)
+    ends = np.array([periods[t].end.toordinal() for t in distinct], dtype=np.int64)
+    ranks = np.array([_RANK[periods[t].cycle] for t in distinct], dtype=np.int64)
+    kinds = pd.factorize(kind)
+    order = np.lexsort((np.array([KINDS.index(k) for k in kinds[1]], dtype=np.int64)[kinds[0]],
+                        ranks[codes], ends[codes], text_ranks(employee)))
+    return pd.DataFrame({name: column[order]
+                         for name, column in zip(LEDGER_COLUMNS, columns, strict=True)})
 
 
 def payout_stage(facts: Facts, scores: pd.DataFrame, payroll: pd.DataFrame
