@@ -200,6 +200,11 @@ def _changed_rate_reason(decision: RateDecision, w: Words) -> str:
 def commission_explain(month: CommissionMonth, language: str) -> str:
     """The sentence of a commission line (see the module docstring)."""
     w = words(language)
+    if month.shares and all(s.basis and not s.after_termination and s.excess <= 0
+                            for s in month.shares):
+        # The usual month, told without splitting its shares: each is counted, none is
+        # after termination (so none is forfeited) and none has excess cash.
+        return tidy(_earned(month, month.shares, w), w)
     split = split_shares(month.shares)
     clauses = _commission_clauses(month, split, w)
     if split.counted:
@@ -239,11 +244,7 @@ def _commission_clauses(month: CommissionMonth, split: SplitShares, w: Words) ->
     clauses: list[str] = []
     day = month.termination.isoformat() if month.termination else ""
     if split.counted:
-        clauses.append(w.earned.format(
-            noun=w.noun[month.basis_kind], basis=money(month.basis),
-            contracts=contract_list([s.contract_id for s in split.counted], w),
-            rate=percent(month.decision.rate), why=rate_reason(month.decision, w),
-            amount=money(month.amount)))
+        clauses.append(_earned(month, split.counted, w))
     if split.after:
         clauses.append(w.pay_after.format(money=money(total(s.basis for s in split.after)),
                                           day=day))
@@ -256,6 +257,15 @@ def _commission_clauses(month: CommissionMonth, split: SplitShares, w: Words) ->
             money=money(total(s.excess for s in split.over)),
             contracts=contract_list([s.contract_id for s in split.over], w)))
     return clauses
+
+
+def _earned(month: CommissionMonth, counted: Sequence[ContractShare], w: Words) -> str:
+    """The clause of the cash (or sales) counted: basis, contracts, rate and amount."""
+    return w.earned.format(
+        noun=w.noun[month.basis_kind], basis=money(month.basis),
+        contracts=contract_list([s.contract_id for s in counted], w),
+        rate=percent(month.decision.rate), why=rate_reason(month.decision, w),
+        amount=money(month.amount))
 
 
 def share_note(share: ContractShare, termination: date | None, w: Words) -> str:

@@ -26,11 +26,11 @@ import pandas as pd
 from toolkit.core.bonuses import annual_bonus, monthly_bonus
 from toolkit.core.commission import (
     CommissionMonth,
-    ContractShare,
     RateDecision,
     commission_month,
     contract_shares,
-    month_rate,
+    decide_rate,
+    quarters_before,
     text_ranks,
 )
 from toolkit.core.explain import bonus_explain, commission_explain, share_note, words
@@ -119,19 +119,24 @@ def commission_months(facts: Facts, scores: pd.DataFrame, people: dict[str, Paye
     graded_months = set(months["period"].tolist())
     keys |= {(e, m) for e, m in shares if m in graded_months and e in people}
     periods = parsed_periods(m for _, m in keys)
-    # The rate depends on the month's quarter only: decide it once per employee-quarter.
-    quarters = {text: str(Period.containing(p.start, "quarter")) for text, p in periods.items()}
-    decisions: dict[Key, RateDecision] = {}
+    # ``month_rate`` taken apart, so each part is worked out as rarely as it can be: the two
+    # quarters before a month once per month text, and the decision once per distinct base
+    # rate and pair of quarter grades (one decision serves every month that has them; the
+    # rate is told apart by its text, as 0.015 and 0.0150 print differently).
+    before = {text: [str(q) for q in quarters_before(p)] for text, p in periods.items()}
+    decisions: dict[tuple[str, tuple[tuple[str, str | None], ...]], RateDecision] = {}
     found: list[CommissionMonth] = []
     for employee, text in sorted(keys):
-        month, payee = periods[text], people[employee]
-        decision = decisions.get((employee, quarters[text]))
+        payee = people[employee]
+        base = payee.commission_rate if payee.commission_rate is not None \
+            else plan.default_commission_rate
+        latest, earlier = before[text]
+        known = ((latest, grades.get((employee, latest))),
+                 (earlier, grades.get((employee, earlier))))
+        decision = decisions.get((str(base), known))
         if decision is None:
-            base = payee.commission_rate if payee.commission_rate is not None \
-                else plan.default_commission_rate
-            decision = month_rate(employee, month, base, grades, plan)
-            decisions[(employee, quarters[text])] = decision
-        found.append(commission_month(employee, month, shares.get((employee, text), ()),
+            decision = decisions[(str(base), known)] = decide_rate(base, known, plan)
+        found.append(commission_month(employee, periods[text], shares.get((employee, text), ()),
                                       decision, payee.termination, plan))
     return found
 
@@ -177,13 +182,16 @@ def detail_frame(months: Sequence[CommissionMonth], language: str) -> pd.DataFra
         [m.employee_id for m in months], [str(m.month) for m in months],
         [m.decision.rate for m in months]))
     basis = np.array([s.basis for s in shares], dtype=object)
-    forfeited = np.array([s.forfeited for s in shares], dtype=bool)
+    commission = basis * rate
+    commission[np.array([s.forfeited for s in shares], dtype=bool)] = ZERO
     note = np.full(len(shares), "", dtype=object)
     for i in (i for i, s in enumerate(shares) if s.after_termination or s.excess > 0):
         note[i] = share_note(shares[i], months[owner[i]].termination, w)
+    contract, customer, day = (np.array(c, dtype=object) for c in (
+        [s.contract_id for s in shares], [s.customer_id for s in shares],
+        [s.day for s in shares]))
     return pd.DataFrame(dict(zip(DETAIL_COLUMNS, (
-        employee, month, [s.contract_id for s in shares], [s.customer_id for s in shares],
-        [s.day for s in shares], basis, rate, np.where(forfeited, ZERO, basis * rate), note),
+        employee, month, contract, customer, day, basis, rate, commission, note),
         strict=True))).astype({"date": "datetime64[s]"})
 
 
