@@ -1,7 +1,7 @@
 """The shortcuts of the payout stage give exactly what the plain rules give.
 
-The explanations format each distinct amount, rate and rate decision once (``money``,
-``plain``, ``percent``, ``rate_reason`` are cached), a month's shares are split for its
+The explanations format each distinct rate and rate decision once (``plain``,
+``percent``, ``rate_reason`` are cached; ``money`` is ``format_money``), a month's shares are split for its
 sentence in one pass (``split_shares``), a detail line's note is only worked out when the
 share was collected after termination or has excess cash, and the reconciliation reads
 paid cells that are already Decimals as they are. Each is checked against the rule written

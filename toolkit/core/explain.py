@@ -26,9 +26,8 @@ from toolkit.core.commission import CommissionMonth, ContractShare, RateDecision
 from toolkit.core.money import format_money, total
 
 MAX_CONTRACTS = 10
-# A run explains some 10^5 lines with far fewer distinct amounts, rates and decisions:
-# each distinct one is formatted once (every formatter cached here depends on the value
-# only, and on the sign of a zero, which the key carries).
+# A run explains some 10^5 lines with far fewer distinct rates and decisions: each
+# distinct one is formatted once (every formatter cached here depends on the value only).
 _CACHED = 1 << 16
 
 
@@ -138,14 +137,9 @@ def tidy(text: str, w: Words) -> str:
     return text.replace("） ", "）").replace(" （", "（")
 
 
-def money(amount: Decimal) -> str:
-    """``format_money``, each distinct amount formatted once (-0.00 stays ``-0.00``)."""
-    return _money(amount, amount.is_signed())
-
-
-@lru_cache(maxsize=_CACHED)
-def _money(amount: Decimal, signed: bool) -> str:
-    return format_money(amount)
+# ``format_money``, not cached: about half a run's amounts are distinct, and looking one
+# up costs more than rounding and formatting it afresh.
+money = format_money
 
 
 @lru_cache(maxsize=_CACHED)
@@ -261,11 +255,22 @@ def _commission_clauses(month: CommissionMonth, split: SplitShares, w: Words) ->
 
 def _earned(month: CommissionMonth, counted: Sequence[ContractShare], w: Words) -> str:
     """The clause of the cash (or sales) counted: basis, contracts, rate and amount."""
-    return w.earned.format(
-        noun=w.noun[month.basis_kind], basis=money(month.basis),
-        contracts=contract_list([s.contract_id for s in counted], w),
-        rate=percent(month.decision.rate), why=rate_reason(month.decision, w),
-        amount=money(month.amount))
+    head, middle, tail, end = _earned_parts(w, month.basis_kind, month.decision.rate,
+                                            rate_reason(month.decision, w))
+    contracts = contract_list([s.contract_id for s in counted], w)
+    return f"{head}{money(month.basis)}{middle}{contracts}{tail}{money(month.amount)}{end}"
+
+
+@lru_cache(maxsize=_CACHED)
+def _earned_parts(w: Words, kind: str, rate: Decimal, why: str) -> tuple[str, str, str, str]:
+    """``w.earned`` filled in once per basis kind, rate and reason, and cut where the
+    basis, the contracts and the amount of each month go (in that order)."""
+    text = w.earned.format(noun=w.noun[kind], basis="\0", contracts="\1",
+                           rate=percent(rate), why=why, amount="\2")
+    head, rest = text.split("\0")
+    middle, rest = rest.split("\1")
+    tail, end = rest.split("\2")
+    return head, middle, tail, end
 
 
 def share_note(share: ContractShare, termination: date | None, w: Words) -> str:

@@ -184,8 +184,10 @@ def detail_frame(months: Sequence[CommissionMonth], language: str) -> pd.DataFra
     basis = np.array([s.basis for s in shares], dtype=object)
     commission = basis * rate
     commission[np.array([s.forfeited for s in shares], dtype=bool)] = ZERO
+    after = np.array([s.after_termination for s in shares], dtype=bool)
+    excess = np.array([s.excess for s in shares], dtype=object)
     note = np.full(len(shares), "", dtype=object)
-    for i in (i for i, s in enumerate(shares) if s.after_termination or s.excess > 0):
+    for i in np.flatnonzero(after | (excess > 0)).tolist():
         note[i] = share_note(shares[i], months[owner[i]].termination, w)
     contract, customer, day = (np.array(c, dtype=object) for c in (
         [s.contract_id for s in shares], [s.customer_id for s in shares],
