@@ -19,6 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from toolkit.core.money import round_score
+from toolkit.core.pipeline import SCORE_COLUMNS, _frame
 from toolkit.core.periods import CYCLES, Cycle, Period
 from toolkit.core.plan import INDICATORS, RATIO_INDICATORS, Plan, Weights
 from toolkit.core.qualitative import PeerBook, ReviewBook, ReviewValues
@@ -293,3 +294,34 @@ def test_reviews_and_teamwork_for_a_period_equal_the_rule_one_employee_at_a_time
             [_teamwork_one_row(peer_book, e, period) for e in employees])
         assert all(repr(peer_book.teamwork(e, period))
                    == repr(_teamwork_one_row(peer_book, e, period)) for e in employees)
+
+
+# -- The score table's frame --------------------------------------------------------------
+
+def _frame_from_rows(columns: list[list[Any]]) -> pd.DataFrame:
+    """The score table built row by row, as a list of row tuples."""
+    return pd.DataFrame(list(zip(*columns, strict=True)), columns=SCORE_COLUMNS)
+
+
+def _typed(frame: pd.DataFrame) -> list[Any]:
+    return [(str(frame[c].dtype), [(type(v), repr(v)) for v in frame[c].tolist()])
+            for c in frame.columns]
+
+
+cell_values = st.sampled_from([None, "E1", "", 0, 3, 2.5, float("nan"), True, Decimal("1.0"),
+                               Decimal("1.00"), Decimal("-0"), date(2026, 1, 1)])
+
+
+@CHECKS
+@given(st.lists(st.lists(cell_values, min_size=len(SCORE_COLUMNS),
+                         max_size=len(SCORE_COLUMNS)), max_size=4))
+def test_the_score_frame_built_by_columns_equals_the_frame_built_by_rows(
+        rows: list[list[Any]]) -> None:
+    """Every column gets the dtype and every cell the type and value that building the
+    frame from row tuples gives, with no rows too (every column object)."""
+    columns = [list(column) for column in zip(*rows, strict=True)] or [
+        [] for _ in SCORE_COLUMNS]
+    found, expected = _frame(columns), _frame_from_rows(columns)
+    assert list(found.columns) == list(expected.columns)
+    assert found.index.equals(expected.index)
+    assert _typed(found) == _typed(expected)

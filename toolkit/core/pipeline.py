@@ -176,7 +176,19 @@ def score_table(facts: Facts, graded: Grading, peer_title: str
                 problems.append(warning(peer_title, f"{employee} {period}: expected at least "
                                         f"{minimum} peer ratings, found {ratings}; "
                                         "teamwork is missing"))
-    return pd.DataFrame(list(zip(*columns, strict=True)), columns=SCORE_COLUMNS), problems
+    return _frame(columns), problems
+
+
+def _frame(columns: list[list[Any]]) -> pd.DataFrame:
+    """The score table from its SCORE_COLUMNS lists.
+
+    Built column by column rather than through row tuples; pandas infers each column's
+    dtype from its values the same way (Decimal columns stay object, all-int columns
+    int64, text str). Without rows, every column is object, as from an empty row list.
+    """
+    if not columns[0]:
+        return pd.DataFrame([], columns=SCORE_COLUMNS)
+    return pd.DataFrame(dict(zip(SCORE_COLUMNS, columns, strict=True)))
 
 
 def _score_rows(books: _Books, scorer: Scorer, period: Period, employees: list[str],
