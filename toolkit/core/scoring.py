@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import cast
 
 import pandas as pd
 
@@ -21,6 +22,7 @@ from toolkit.core.periods import Cycle
 from toolkit.core.plan import INDICATORS, RATIO_INDICATORS, GradeBands, Plan
 
 HUNDRED = Decimal(100)
+_ZERO = Decimal(0)
 
 
 def ratio(actual: Decimal | int | None, target: Decimal | None) -> Decimal | None:
@@ -47,9 +49,8 @@ def clamp_score(value: Decimal | None) -> Decimal | None:
 def ratios(actuals: Sequence[Decimal | int | None], targets: Sequence[Decimal | None]
            ) -> list[Decimal | None]:
     """``ratio`` of each actual and target, pairwise (an int actual converts exactly, as
-    ``Decimal(actual)`` would)."""
-    return [None if actual is None or target is None or target == 0
-            else actual / target
+    ``Decimal(actual)`` would). A target that is ``None`` or 0 is exactly a falsy one."""
+    return [None if actual is None or not target else actual / target
             for actual, target in zip(actuals, targets, strict=True)]
 
 
@@ -123,9 +124,13 @@ class Scorer:
                              [self.grade_of(value) for value in total])
 
     def ratio_scores(self, column: Sequence[Decimal | None]) -> list[Decimal | None]:
-        """``ratio_score`` of each ratio."""
-        cap = self.cap
-        return [ratio_score(value, cap) for value in column]
+        """``ratio_score`` of each ratio, written out inline: ``max(value, 0)`` is 0 below
+        0, else the value itself (its exponent kept); ``min(that, cap)`` is the cap above it.
+        The two bounds' scores are the same products whichever row reaches them."""
+        cap, zero = self.cap, _ZERO
+        below, above = HUNDRED * min(zero, cap), HUNDRED * cap
+        return [None if value is None else below if value < zero
+                else above if cap < value else HUNDRED * value for value in column]
 
     def totals(self, scores: Sequence[Sequence[Decimal | None]]
                ) -> tuple[list[Decimal], list[int]]:
@@ -140,6 +145,10 @@ class Scorer:
         weighted = [Decimal(0)] * rows
         missing = [0] * rows
         for bit, (weight, column) in enumerate(zip(self.weights, scores, strict=True)):
+            if None not in column:  # the usual column: every row adds, none is missing
+                weighted = [total + weight * score for total, score
+                            in zip(weighted, cast(Sequence[Decimal], column), strict=True)]
+                continue
             weighted = [total if score is None else total + weight * score
                         for total, score in zip(weighted, column, strict=True)]
             missing = [mask if score is not None else mask | (1 << bit)
@@ -163,8 +172,11 @@ class Scorer:
 
 
 def clamp_scores(column: Sequence[Decimal | None]) -> list[Decimal | None]:
-    """``clamp_score`` of each value."""
-    return [clamp_score(value) for value in column]
+    """``clamp_score`` of each value, written out inline as ``ratio_scores`` is: 0 below 0,
+    100 above 100, else the value itself (its exponent kept)."""
+    zero = _ZERO
+    return [None if value is None else zero if value < zero
+            else HUNDRED if value > HUNDRED else value for value in column]
 
 
 _RATIOS = len(RATIO_INDICATORS)  # the first indicators (plan.py)
