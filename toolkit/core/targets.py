@@ -75,17 +75,20 @@ class TargetBook:
 
     Resolution works on spans (a period's text, first and last day as ordinals, and the
     spans it sums over) and on each employee's first and last employed day as ordinals, so
-    the employment days of a part are two comparisons, not a date computation. Every
-    resolved value is kept: a year reuses its quarters', a quarter its months'.
+    the employment days of a part are two comparisons, not a date computation. A period is
+    resolved for many employees at once, one target column at a time, and every resolved
+    value is kept: a year reuses its quarters', a quarter its months'.
     """
 
     def __init__(self, targets: pd.DataFrame, staff: dict[str, Employment], plan: Plan) -> None:
         self.plan = plan
         self.staff = staff
         self.rows: dict[tuple[str, str], dict[str, object]] = {}
-        self._resolved: dict[tuple[str, str, str], Decimal | None] = {}
+        # (period text, column) -> employee -> resolved value.
+        self._resolved: dict[tuple[str, str], dict[str, Decimal | None]] = {}
         self._spans: dict[Period, _Span] = {}
-        self._bounds: dict[str, tuple[int, int]] = {}
+        # Each employee's first and last employed day as ordinals.
+        self._bounds = {employee: _ordinal_bounds(job) for employee, job in staff.items()}
         names = ("sales_target", "new_customer_target", "lead_conversion_target",
                  "collection_target")
         cells = zip(targets["employee_id"].tolist(), targets["period"].tolist(),
@@ -94,57 +97,83 @@ class TargetBook:
             self.rows.setdefault((employee, period), dict(zip(names, values, strict=True)))
 
     def target(self, employee: str, period: Period) -> Target:
-        return self._target(employee, self._span(period), self._employed(employee))
+        return self._targets(self._span(period), [employee])[0]
 
     def targets_in(self, period: Period, employees: Iterable[str]) -> dict[str, Target]:
         """The target of each of ``employees`` with an employment day in ``period``."""
         span = self._span(period)
-        found: dict[str, Target] = {}
-        for employee in employees:
-            employed = self._employed(employee)
-            if _employed_in(employed, span):
-                found[employee] = self._target(employee, span, employed)
-        return found
+        found = self._employed_in(span, list(employees))
+        return dict(zip(found, self._targets(span, found), strict=True))
 
-    def _target(self, employee: str, span: _Span, employed: tuple[int, int]) -> Target:
-        row = self.rows.get((employee, span.text))
-        return Target(
-            sales=self._value(employee, span, "sales_target", employed),
-            new_customers=self._value(employee, span, "new_customer_target", employed),
-            lead_conversion=_rate(row, "lead_conversion_target",
-                                  self.plan.default_lead_conversion_target),
-            collection=_rate(row, "collection_target", self.plan.default_collection_target),
-        )
+    def _targets(self, span: _Span, employees: list[str]) -> list[Target]:
+        """The ``Target`` of each of ``employees`` in ``span``: the summable targets resolved
+        (``_values``), the rates from the period's own row or the plan's defaults."""
+        rows = [self.rows.get((employee, span.text)) for employee in employees]
+        return list(map(
+            Target, self._values(span, "sales_target", employees),
+            self._values(span, "new_customer_target", employees),
+            _rates(rows, "lead_conversion_target", self.plan.default_lead_conversion_target),
+            _rates(rows, "collection_target", self.plan.default_collection_target)))
 
-    def _value(self, employee: str, span: _Span, column: str,
-               employed: tuple[int, int]) -> Decimal | None:
-        """One summable target (sales_target or new_customer_target), or ``None``."""
-        key = (employee, span.text, column)
-        if key in self._resolved:
-            return self._resolved[key]
-        value = self._resolved[key] = self._resolve(employee, span, column, employed)
-        return value
+    def _values(self, span: _Span, column: str, employees: list[str]) -> list[Decimal | None]:
+        """One summable target (sales_target or new_customer_target) of each of
+        ``employees``, or ``None``; each resolved once and then kept."""
+        known = self._resolved.setdefault((span.text, column), {})
+        new = [employee for employee in employees if employee not in known]
+        if new:
+            known.update(zip(new, self._resolve(span, column, new), strict=True))
+        return [known[employee] for employee in employees]
 
-    def _resolve(self, employee: str, span: _Span, column: str,
-                 employed: tuple[int, int]) -> Decimal | None:
-        row = self.rows.get((employee, span.text))
-        cell = None if row is None else row[column]
-        if cell is not None:
-            value = Decimal(repr(cell)) if isinstance(cell, float) else Decimal(cell)  # type: ignore[arg-type]
-            if not self.plan.prorate:
-                return value
-            return value * _fraction(_days(employed, span), span.days)
-        if not span.parts:  # a month
-            return None
-        total = Decimal(0)
+    def _resolve(self, span: _Span, column: str, employees: list[str]) -> list[Decimal | None]:
+        """The period's own cell (prorated by the employed fraction with ``prorate``);
+        without one, a month's target is missing and a quarter's or year's is the sum over
+        its parts with an employment day, missing as soon as one part's is."""
+        rows, text = self.rows, span.text
+        cells = [None if (row := rows.get((employee, text))) is None else row[column]
+                 for employee in employees]
+        owners = [employee for employee, cell in zip(employees, cells, strict=True)
+                  if cell is not None]
+        values: dict[str, Decimal | None] = dict(zip(
+            owners, self._own([cell for cell in cells if cell is not None], span, owners),
+            strict=True))
+        summed = [employee for employee, cell in zip(employees, cells, strict=True)
+                  if cell is None]
+        values.update(dict.fromkeys(summed))  # missing unless summed below
+        # Summed part by part in order; a missing part makes the whole missing.
+        sums = dict.fromkeys(summed if span.parts else [], Decimal(0))
         for part in span.parts:
-            if not _employed_in(employed, part):
-                continue
-            part_value = self._value(employee, part, column, employed)
-            if part_value is None:
-                return None
-            total += part_value
-        return total
+            inside = self._employed_in(part, list(sums))
+            for employee, part_value in zip(inside, self._values(part, column, inside),
+                                            strict=True):
+                if part_value is None:
+                    del sums[employee]
+                else:
+                    sums[employee] += part_value
+        values.update(sums)
+        return [values[employee] for employee in employees]
+
+    def _own(self, cells: list[object], span: _Span, employees: list[str]) -> list[Decimal]:
+        """Target cells as Decimals (a float from its shortest form), each times its
+        employee's employed fraction of ``span`` with ``prorate``."""
+        values = [Decimal(repr(cell)) if isinstance(cell, float)
+                  else Decimal(cell)  # type: ignore[arg-type]
+                  for cell in cells]
+        if not self.plan.prorate:
+            return values
+        # ``overlap_days`` on ordinals, as in ``employed_fractions``.
+        bounds, first, last = self._bounds, span.first, span.last
+        fractions = [_fraction(max(min(left, last) - max(hired, first) + 1, 0), span.days)
+                     for hired, left in map(bounds.__getitem__, employees)]
+        return [value * fraction for value, fraction in zip(values, fractions, strict=True)]
+
+    def _employed_in(self, span: _Span, employees: list[str]) -> list[str]:
+        """Those of ``employees`` with an employment day in ``span``, in order: max(hired,
+        first) <= min(left, last), written as the four comparisons it means (first <= last
+        always holds)."""
+        bounds, first, last = self._bounds, span.first, span.last
+        return [employee for employee, (hired, left)
+                in zip(employees, map(bounds.__getitem__, employees), strict=True)
+                if hired <= last and first <= left and hired <= left]
 
     def _span(self, period: Period) -> _Span:
         span = self._spans.get(period)
@@ -155,13 +184,6 @@ class TargetBook:
                 str(period), period.start.toordinal(), period.end.toordinal(), period.days,
                 tuple(self._span(part) for part in parts))
         return span
-
-    def _employed(self, employee: str) -> tuple[int, int]:
-        """The first and last employed day of ``employee`` as ordinals."""
-        employed = self._bounds.get(employee)
-        if employed is None:
-            employed = self._bounds[employee] = _ordinal_bounds(self.staff[employee])
-        return employed
 
 
 @dataclass(frozen=True)
@@ -176,28 +198,19 @@ class _Span:
     parts: tuple[_Span, ...]
 
 
-def _days(employed: tuple[int, int], span: _Span) -> int:
-    """Employment days in ``span``: ``overlap_days`` on ordinals."""
-    return max(min(employed[1], span.last) - max(employed[0], span.first) + 1, 0)
-
-
-def _employed_in(employed: tuple[int, int], span: _Span) -> bool:
-    """Whether ``span`` has an employment day, i.e. ``_days`` > 0."""
-    return max(employed[0], span.first) <= min(employed[1], span.last)
-
-
-def _rate(row: dict[str, object] | None, column: str, default: Decimal) -> Decimal:
-    cell = None if row is None else row[column]
-    if cell is None:
-        return default
-    return Decimal(repr(cell))
+def _rates(rows: list[dict[str, object] | None], column: str, default: Decimal
+           ) -> list[Decimal]:
+    """A rate target from each row's cell, ``default`` where the row or its cell is blank."""
+    cells = [None if row is None else row[column] for row in rows]
+    return [default if cell is None else Decimal(repr(cell)) for cell in cells]
 
 
 def employed_fractions(period: Period, jobs: Iterable[Employment]) -> list[Decimal]:
     """``job.fraction(period)`` of each of ``jobs``, with the period's days read once."""
-    span = _Span(str(period), period.start.toordinal(), period.end.toordinal(), period.days,
-                 ())
-    return [_fraction(_days(_ordinal_bounds(job), span), span.days) for job in jobs]
+    first, last, days = period.start.toordinal(), period.end.toordinal(), period.days
+    # ``overlap_days`` written out on each job's first and last employed day as ordinals.
+    return [_fraction(max(min(left, last) - max(hired, first) + 1, 0), days)
+            for hired, left in map(_ordinal_bounds, jobs)]
 
 
 def _ordinal_bounds(job: Employment) -> tuple[int, int]:
