@@ -19,8 +19,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from toolkit.core.money import round_score
-from toolkit.core.pipeline import SCORE_COLUMNS, _frame
 from toolkit.core.periods import CYCLES, Cycle, Period
+from toolkit.core.pipeline import SCORE_COLUMNS, _conversion_rates, _frame
 from toolkit.core.plan import INDICATORS, RATIO_INDICATORS, Plan, Weights
 from toolkit.core.qualitative import PeerBook, ReviewBook, ReviewValues
 from toolkit.core.scoring import (
@@ -138,6 +138,17 @@ def test_ratios_of_a_column_equal_each_ratio(pairs: list[tuple[Any, Any]]) -> No
     targets = [None if t is None else Decimal(t) for _, t in pairs]
     assert [repr(r) for r in ratios(actuals, targets)] == [
         repr(ratio(a, t)) for a, t in zip(actuals, targets, strict=True)]
+
+
+@CHECKS
+@given(st.lists(st.tuples(st.integers(min_value=0, max_value=5),
+                          st.integers(min_value=0, max_value=5)), max_size=20))
+def test_conversion_rates_divided_once_per_pair_equal_each_ratio(
+        pairs: list[tuple[int, int]]) -> None:
+    """converted / leads row by row, ``None`` without leads, whichever rows repeat a pair."""
+    converted, leads = [c for c, _ in pairs], [n for _, n in pairs]
+    assert [repr(r) for r in _conversion_rates(converted, leads)] == [
+        repr(r) for r in ratios(converted, [Decimal(n) or None for n in leads])]
 
 
 # -- Targets ------------------------------------------------------------------------------

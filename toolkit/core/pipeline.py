@@ -26,7 +26,7 @@ from toolkit.core.problems import Problem, WorkbookInvalid, sort_problems, warni
 from toolkit.core.qualitative import PeerBook, ReviewBook
 from toolkit.core.raw import RawWorkbook
 from toolkit.core.schedule import schedule_table
-from toolkit.core.scoring import Scorer, final_grades, ratios
+from toolkit.core.scoring import Scorer, final_grades, ratio, ratios
 from toolkit.core.targets import (
     Employment,
     Grading,
@@ -198,7 +198,7 @@ def _score_rows(books: _Books, scorer: Scorer, period: Period, employees: list[s
     keys = [(employee, text) for employee in employees]
     sold, new_sold, new_count, due, on_time, leads, converted = books.measures(keys)
     rate_collected = ratios(on_time, [amount or None for amount in due])
-    rate_converted = ratios(converted, [Decimal(count) or None for count in leads])
+    rate_converted = _conversion_rates(converted, leads)
     attainment = ratios(sold, [t.sales for t in targets])
     new_customers = ratios(new_count, [t.new_customers for t in targets])
     reviews = books.reviews.values_in(period, employees)
@@ -229,6 +229,14 @@ def _score_rows(books: _Books, scorer: Scorer, period: Period, employees: list[s
         [t.lead_conversion for t in targets], [t.collection for t in targets],
         [count for _, count in peers],
     ]
+
+
+def _conversion_rates(converted: list[int], leads: list[int]) -> list[Decimal | None]:
+    """converted / leads of each row, ``None`` without leads (``ratio``). Many rows share
+    the same pair of counts, so each distinct pair is divided once."""
+    pairs = list(zip(converted, leads, strict=True))
+    rates = {(made, count): ratio(made, Decimal(count) or None) for made, count in set(pairs)}
+    return [rates[pair] for pair in pairs]
 
 
 SCORE_COLUMNS = [
