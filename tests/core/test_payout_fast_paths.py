@@ -34,7 +34,7 @@ from toolkit.core.explain import (
 )
 from toolkit.core.money import ZERO, format_money, round_money, to_money
 from toolkit.core.payees import optional_decimal
-from toolkit.core.reconcile import paid_amounts, paid_cell
+from toolkit.core.reconcile import paid_cell, reconciliation_table
 
 CHECKS = settings(max_examples=300, deadline=None)
 
@@ -127,14 +127,24 @@ payroll_rows = st.tuples(st.sampled_from(["E1", "E2"]),
                          cells, cells, cells)
 
 
+STAFF = pd.DataFrame({"employee_id": ["E1", "E2"], "department": ["East", None]})
+PAYROLL_PERIODS = ["2026-01", "2026-02", "2026-Q1", "2026"]
+
+
+def _ledger(keys: list[tuple[str, str, str]], amount: Decimal) -> pd.DataFrame:
+    return pd.DataFrame({"employee_id": [k[0] for k in keys], "period": [k[1] for k in keys],
+                         "kind": [k[2] for k in keys], "amount": [amount] * len(keys)},
+                        columns=["employee_id", "period", "kind", "amount"])
+
+
 @CHECKS
 @given(st.lists(payroll_rows, max_size=25))
 def test_paid_amounts_equal_the_sum_row_by_row(rows: list[tuple[object, ...]]) -> None:
-    """Per employee, period and kind: round_money of the paid cells summed row by row;
-    quarter rows pay nothing, every row's employee and period is present."""
+    """Per employee, period and kind: round_money of the paid cells summed row by row, listed
+    as unexpected when not 0 (no ledger line); quarter rows pay nothing; a ledger line is
+    not_paid exactly when no Payroll row has its employee and period."""
     frame = pd.DataFrame(rows, columns=["employee_id", "period", "commission_paid",
                                         "bonus_paid", "annual_bonus_paid"], dtype=object)
-    paid, present = paid_amounts(frame)
     expected: dict[tuple[str, str, str], Decimal] = {}
     columns = {"commission": "commission_paid", "monthly_bonus": "bonus_paid",
                "annual_bonus": "annual_bonus_paid"}
@@ -145,9 +155,16 @@ def test_paid_amounts_equal_the_sum_row_by_row(rows: list[tuple[object, ...]]) -
             cell = values[list(columns).index(kind)]
             key = (str(employee), str(period), kind)
             expected[key] = expected.get(key, ZERO) + (optional_decimal(cell) or ZERO)
-    assert {k: repr(v) for k, v in paid.items()} == \
-        {k: repr(round_money(v)) for k, v in expected.items()}
-    assert present == {(str(e), str(p)) for e, p, *_ in rows}
+    paid = reconciliation_table(_ledger([], ZERO), frame, STAFF)
+    assert {(e, p, k): repr(v) for e, p, k, v in zip(
+        paid["employee_id"], paid["period"], paid["kind"], paid["paid"], strict=True)} == \
+        {k: repr(round_money(v)) for k, v in expected.items() if round_money(v) != 0}
+    assert set(paid["status"]) <= {"unexpected"}
+    everyone = [(e, p, "commission") for e in ("E1", "E2") for p in PAYROLL_PERIODS]
+    owed = reconciliation_table(_ledger(everyone, Decimal("1.00")), frame, STAFF)
+    not_paid = owed[owed["status"] == "not_paid"]
+    assert set(zip(not_paid["employee_id"], not_paid["period"], strict=True)) == \
+        {(e, p) for e, p, _ in everyone} - {(str(e), str(p)) for e, p, *_ in rows}
 
 
 @CHECKS

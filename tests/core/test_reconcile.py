@@ -160,3 +160,28 @@ def test_a_run_reconciles_the_payroll_sheet() -> None:
     assert recon is not None
     assert recon[["period", "kind", "computed", "paid", "status"]].values.tolist() == [
         ["2026-01", "monthly_bonus", D("2000.00"), D("2000.00"), "match"]]
+
+
+def test_computed_sums_a_keys_lines_from_zero_in_line_order() -> None:
+    """Computed is 0 + each ledger line of the key in order, exponent included: 1E+1 alone
+    reads 10; 1E+1 then -0.00 reads 10.00; a key in the ledger twice is one row."""
+    found = reconciliation_table(
+        ledger(("E1", "2026-01", "commission", "1E+1"),
+               ("E2", "2026-01", "commission", "1E+1"),
+               ("E1", "2026-01", "monthly_bonus", "5.00"),
+               ("E2", "2026-01", "commission", "-0.00")),
+        payroll(("E1", "2026-01", 10, 5, None), ("E2", "2026-01", "10.5", None, None)),
+        EMPLOYEES)
+    assert [[str(v) for v in row] for row in found[
+        ["employee_id", "kind", "computed", "paid", "difference", "status"]].values] == [
+        ["E1", "commission", "10", "10.00", "0.00", "match"],
+        ["E1", "monthly_bonus", "5.00", "5.00", "0.00", "match"],
+        ["E2", "commission", "10.00", "10.50", "0.50", "overpaid"]]
+
+
+def test_no_ledger_and_no_payroll_give_an_empty_table() -> None:
+    """Nothing computed and nothing paid: no rows, the columns still there."""
+    found = reconciliation_table(ledger(), payroll(), EMPLOYEES)
+    assert found.empty
+    assert list(found.columns) == ["employee_id", "department", "period", "kind", "computed",
+                                   "paid", "difference", "status"]

@@ -18,11 +18,11 @@ not ``not_paid``.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+import numpy as np
 import pandas as pd
 
 from toolkit.core.money import ZERO, round_money, total
@@ -40,7 +40,6 @@ RECONCILIATION_COLUMNS = [c.name for c in RECONCILIATION.columns]
 TOTALS_COLUMNS = [c.name for c in RECONCILIATION_TOTALS.columns]
 NO_DEPARTMENT = "(none)"
 NONE_PAID = Decimal("0.00")
-Key = tuple[str, str, str]  # employee, period text, kind
 
 
 def payroll_as_of(payroll: pd.DataFrame, as_of: date) -> pd.DataFrame:
@@ -52,33 +51,26 @@ def payroll_as_of(payroll: pd.DataFrame, as_of: date) -> pd.DataFrame:
     return rows[ended]
 
 
-def status_of(in_ledger: bool, payroll_row: bool, computed: Decimal, paid: Decimal) -> str:
-    """The status of one reconciliation row (see the module docstring), checked in order."""
-    if not in_ledger:
-        return "unexpected"
-    if computed > 0 and not payroll_row:
-        return "not_paid"
-    difference = paid - computed
-    if difference == 0:
-        return "match"
-    return "underpaid" if difference < 0 else "overpaid"
-
-
-def paid_amounts(payroll: pd.DataFrame) -> tuple[dict[Key, Decimal], set[tuple[str, str]]]:
-    """Paid per (employee, period, kind) and the (employee, period) pairs with a row."""
-    rows = payroll.dropna(subset=["employee_id", "period"])
-    employees, texts = rows["employee_id"].tolist(), rows["period"].tolist()
-    cycles = {text: period.cycle for text, period in parsed_periods(texts).items()}
-    paid: dict[Key, Decimal] = {}
+def payroll_lines(rows: pd.DataFrame) -> pd.DataFrame:
+    """One line per Payroll row and kind its cycle pays (``PAID_COLUMNS``): employee_id,
+    period, kind and amount, the paid cell as ``paid_cell`` reads it. Kind by kind, rows in
+    sheet order, so the lines of one key come in row order. ``rows`` are Payroll rows with
+    an employee and a period."""
+    employees = rows["employee_id"].to_numpy(dtype=object)
+    texts = rows["period"].to_numpy(dtype=object)
+    cycles = {text: period.cycle for text, period in parsed_periods(texts.tolist()).items()}
+    row_cycles = np.array([cycles[text] for text in texts.tolist()], dtype=object)
+    parts: list[pd.DataFrame] = []
     for cycle, columns in PAID_COLUMNS.items():
-        picked = [row for row, text in enumerate(texts) if cycles[text] == cycle]
+        picked = np.flatnonzero(row_cycles == cycle)
         for kind, column in columns.items():
-            cells = rows[column].tolist() if column in rows.columns else [None] * len(rows)
-            for row in picked:  # in row order, so each key sums as row by row
-                key = (employees[row], texts[row], kind)
-                paid[key] = paid.get(key, ZERO) + paid_cell(cells[row])
-    return ({k: round_money(v) for k, v in paid.items()},
-            set(zip(employees, texts, strict=True)))
+            cells = (rows[column].to_numpy(dtype=object)[picked].tolist()
+                     if column in rows.columns else [None] * len(picked))
+            parts.append(pd.DataFrame({
+                "employee_id": employees[picked], "period": texts[picked],
+                "kind": np.full(len(picked), kind, dtype=object),
+                "amount": _objects([paid_cell(cell) for cell in cells])}, dtype=object))
+    return pd.concat(parts, ignore_index=True)
 
 
 def paid_cell(cell: object) -> Decimal:
@@ -89,25 +81,68 @@ def paid_cell(cell: object) -> Decimal:
     return optional_decimal(cell) or ZERO
 
 
-def computed_amounts(ledger: pd.DataFrame) -> dict[Key, Decimal]:
-    """The ledger's amount per (employee, period, kind)."""
-    computed: dict[Key, Decimal] = defaultdict(lambda: ZERO)
-    for employee, period, kind, amount in zip(
-            ledger["employee_id"].tolist(), ledger["period"].tolist(), ledger["kind"].tolist(),
-            ledger["amount"].tolist(), strict=True):
-        computed[(employee, period, kind)] += amount
-    return dict(computed)
+def _objects(values: list[object]) -> np.ndarray:
+    """A 1-d object array of ``values`` (never a 2-d one, whatever the values are)."""
+    array = np.empty(len(values), dtype=object)
+    array[:] = values
+    return array
 
 
-def ordered(keys: Iterable[Key]) -> list[Key]:
-    """By employee, period end (a month before its quarter and year) and ledger kind."""
-    found = list(keys)
-    rank = {"month": 0, "quarter": 1, "year": 2}
-    # (end, rank) once per distinct period text
-    ends = {text: (period.end, rank[period.cycle])
-            for text, period in parsed_periods(key[1] for key in found).items()}
-    kinds = {kind: KINDS.index(kind) for kind in KINDS}
-    return sorted(found, key=lambda key: (key[0], ends[key[1]], kinds.get(key[2], len(KINDS))))
+def _rounded(amounts: np.ndarray) -> np.ndarray:
+    return _objects([round_money(amount) for amount in amounts.tolist()])
+
+
+def _sums(groups: np.ndarray, count: int, amounts: np.ndarray) -> np.ndarray:
+    """Per group: ``ZERO`` + each amount of the group in line order, as a running total
+    line by line gives it (same value and exponent)."""
+    sums = np.full(count, ZERO, dtype=object)
+    np.add.at(sums, groups, amounts)  # unbuffered: one addition per line, in line order
+    return sums
+
+
+@dataclass(frozen=True)
+class _Keys:
+    """Every (employee, period, kind) of the ledger lines and Payroll lines as a group
+    number (first seen, first numbered), and the parts of each group's key as codes."""
+
+    groups: np.ndarray        # group of each line: ledger lines first, then Payroll's
+    employee: np.ndarray      # per group: rank of the employee id in sorted order
+    period: np.ndarray        # per group: code of the period text
+    kind: np.ndarray          # per group: code of the kind
+    employees: np.ndarray     # distinct employee ids, sorted
+    periods: np.ndarray       # distinct period texts
+    kinds: np.ndarray         # distinct kinds
+    rows: np.ndarray          # (employee, period) code of each Payroll row with both
+
+    @staticmethod
+    def of(ledger: pd.DataFrame, lines: pd.DataFrame, rows: pd.DataFrame) -> _Keys:
+        staff, staff_ids = pd.factorize(np.concatenate([
+            frame["employee_id"].to_numpy(dtype=object) for frame in (ledger, lines, rows)]),
+            sort=True, use_na_sentinel=False)
+        period, periods = pd.factorize(np.concatenate([
+            frame["period"].to_numpy(dtype=object) for frame in (ledger, lines, rows)]),
+            use_na_sentinel=False)
+        kind, kinds = pd.factorize(np.concatenate([
+            frame["kind"].to_numpy(dtype=object) for frame in (ledger, lines)]),
+            use_na_sentinel=False)
+        pairs = staff.astype(np.int64) * len(periods) + period
+        lined = len(ledger) + len(lines)
+        groups, distinct = pd.factorize(pairs[:lined] * len(kinds) + kind)
+        return _Keys(groups, distinct // len(kinds) // len(periods),
+                     distinct // len(kinds) % len(periods), distinct % len(kinds),
+                     staff_ids, periods, kinds, pairs[lined:])
+
+    def order(self) -> np.ndarray:
+        """Groups by employee, period end (a month before its quarter and year) and ledger
+        kind (an unknown kind last)."""
+        rank = {"month": 0, "quarter": 1, "year": 2}
+        found = parsed_periods(self.periods.tolist())
+        ends = np.array([found[text].end.toordinal() for text in self.periods.tolist()])
+        cycles = np.array([rank[found[text].cycle] for text in self.periods.tolist()])
+        kinds = np.array([KINDS.index(k) if k in KINDS else len(KINDS)
+                          for k in self.kinds.tolist()])
+        return np.lexsort((kinds[self.kind], cycles[self.period], ends[self.period],
+                           self.employee))
 
 
 def reconciliation_table(ledger: pd.DataFrame, payroll: pd.DataFrame,
@@ -115,24 +150,53 @@ def reconciliation_table(ledger: pd.DataFrame, payroll: pd.DataFrame,
     """One row per employee, period and kind in the ledger or Payroll (both 0: none).
 
     Columns: employee_id, department, period, kind, computed, paid, difference, status;
-    money as Decimals with two decimals.
+    money as Decimals with two decimals. Computed is the ledger lines of a key summed (from
+    ``ZERO``, in line order), paid the key's Payroll lines summed the same way and rounded;
+    a key missing on one side has 0.00 there.
     """
-    computed = computed_amounts(ledger)
-    paid, present = paid_amounts(payroll)
+    rows = payroll.dropna(subset=["employee_id", "period"])
+    lines = payroll_lines(rows)
+    keys = _Keys.of(ledger, lines, rows)
+    count, owed_groups = len(keys.employee), keys.groups[:len(ledger)]
+    paid_groups = keys.groups[len(ledger):]
+    in_ledger = np.bincount(owed_groups, minlength=count) > 0
+    none_paid = np.array(NONE_PAID, dtype=object)
+    owed = np.where(in_ledger, _sums(owed_groups, count, ledger["amount"].to_numpy(
+        dtype=object)), none_paid)
+    got = np.where(np.bincount(paid_groups, minlength=count) > 0, _rounded(_sums(
+        paid_groups, count, lines["amount"].to_numpy(dtype=object))), none_paid)
+    order = keys.order()
+    order = order[~((owed[order] == 0) & (got[order] == 0))]
+    owed, got, staff, period = owed[order], got[order], keys.employee[order], keys.period[order]
+    has_row = np.isin(staff * len(keys.periods) + period, keys.rows)
+    return pd.DataFrame({
+        "employee_id": keys.employees[staff].tolist(),
+        "department": _departments(keys.employees, employees)[staff].tolist(),
+        "period": keys.periods[period].tolist(), "kind": keys.kinds[keys.kind[order]].tolist(),
+        "computed": owed.tolist(), "paid": got.tolist(), "difference": (got - owed).tolist(),
+        "status": _statuses(in_ledger[order], has_row, owed, got).tolist(),
+    }, columns=RECONCILIATION_COLUMNS)
+
+
+def _statuses(in_ledger: np.ndarray, has_row: np.ndarray, computed: np.ndarray,
+              paid: np.ndarray) -> np.ndarray:
+    """The status of each row (see the module docstring), the first that holds: no ledger
+    line -> unexpected; computed > 0 without a Payroll row -> not_paid; else by the sign of
+    paid - computed: match, underpaid, overpaid."""
+    difference = paid - computed
+    return np.select(
+        [~in_ledger, (computed > 0) & ~has_row, difference == 0, difference < 0],
+        ["unexpected", "not_paid", "match", "underpaid"], "overpaid")
+
+
+def _departments(staff: np.ndarray, employees: pd.DataFrame) -> np.ndarray:
+    """The department of each employee id in ``staff`` (its first Employees row); ``None``
+    when unknown or not text."""
     people = employees.dropna(subset=["employee_id"]).drop_duplicates("employee_id")
     departments = dict(zip(people["employee_id"].tolist(), people["department"].tolist(),
                            strict=True))
-    rows: list[tuple[object, ...]] = []
-    for key in ordered(set(computed) | set(paid)):
-        owed, got = computed.get(key, NONE_PAID), paid.get(key, NONE_PAID)
-        if owed == 0 and got == 0:
-            continue
-        employee, period, kind = key
-        department = departments.get(employee)
-        rows.append((employee, department if isinstance(department, str) else None, period,
-                     kind, owed, got, got - owed,
-                     status_of(key in computed, (employee, period) in present, owed, got)))
-    return pd.DataFrame(rows, columns=RECONCILIATION_COLUMNS)
+    return _objects([d if isinstance(d := departments.get(e), str) else None
+                     for e in staff.tolist()])
 
 
 def reconciliation_totals(recon: pd.DataFrame) -> pd.DataFrame:
