@@ -418,3 +418,33 @@ def test_an_upheld_appeal_that_lifts_a_d_removes_the_pip() -> None:
     window = results.schedule[results.schedule["step"] == "appeal_window"]
     assert list(zip(window["due_date"], window["status"], strict=True)) == [
         (date(2026, 4, 16), "on_time")]
+
+
+def test_equal_values_written_differently_tie_and_blank_values_do_not_compete() -> None:
+    """Satisfaction 95 as a float and 95.00 as a Decimal tie for the star; a NaN or blank
+    value never wins; sales 700.0 and 700 share the champion award."""
+    frame = _actions(row("E1", "2026-Q1", "B", satisfaction=95.0, sales=Decimal("700.0")),
+                     row("E2", "2026-Q1", "B", satisfaction="95.00", sales=Decimal(700)),
+                     row("E3", "2026-Q1", "B", satisfaction=float("nan"),
+                         sales=Decimal("NaN")),
+                     row("E4", "2026-Q1", "B", satisfaction=None, sales=None))
+    assert [e for e, _, _, _ in _of(frame, "award_satisfaction_star")] == ["E1", "E2"]
+    assert _detail(frame, "award_satisfaction_star", "E2", "2026-Q1") == \
+        "highest satisfaction in 2026-Q1: 95 (shared by 2)"
+    assert [e for e, _, _, _ in _of(frame, "award_sales_champion")] == ["E1", "E2"]
+    assert _detail(frame, "award_sales_champion", "E1", "2026-Q1") == \
+        "highest sales in 2026-Q1: 700.00 (shared by 2)"
+
+
+def test_a_mentor_missing_from_employees_is_named_by_id_and_a_blank_one_gives_the_manager(
+        ) -> None:
+    """E1's mentor E9 is nobody in Employees: ``E9 (E9)``; E2's mentor E4 has a name; E3
+    has neither mentor nor manager: none assigned."""
+    facts = _facts()
+    people = facts.employees.assign(mentor_id=facts.employees["mentor_id"].where(
+        facts.employees["employee_id"] != "E1", "E9"))
+    frame = _actions(row("E1", "2026-Q1", "D"), row("E2", "2026-Q1", "D"),
+                     row("E3", "2026-Q1", "D"), facts=replace(facts, employees=people))
+    assert "mentor E9 (E9)" in _detail(frame, "pip", "E1", "2026-Q1")
+    assert "mentor E4 (Dan)" in _detail(frame, "pip", "E2", "2026-Q1")
+    assert "mentor none assigned" in _detail(frame, "pip", "E3", "2026-Q1")

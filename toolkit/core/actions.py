@@ -40,9 +40,16 @@ from toolkit.core.action_text import ACTION_COLUMNS, ACTION_ORDER, Action, perio
 from toolkit.core.facts import Facts
 from toolkit.core.frames import records
 from toolkit.core.outputs import is_blank_value
-from toolkit.core.periods import Period
-from toolkit.core.pip import describe_target, mentor_of, pip_dates, pip_targets, plain_number
-from toolkit.core.plan import Plan
+from toolkit.core.periods import Period, parsed_periods
+from toolkit.core.pip import (
+    Mentor,
+    describe_target,
+    mentors,
+    pip_dates,
+    pip_targets,
+    plain_number,
+)
+from toolkit.core.plan import INDICATORS, Plan
 from toolkit.core.schedule import as_day
 
 TOP = ("S", "A")
@@ -77,25 +84,37 @@ def pip_trigger(employee: str, period: Period, grades: GradeBook
     return ()
 
 
+# The score columns the rules read (see ``actions_table``).
+RULE_COLUMNS = ["employee_id", "period", "cycle", "grade", "satisfaction", "teamwork",
+                *(f"score_{i}" for i in INDICATORS)]
+Graded = tuple[tuple[dict[str, Any], Period], ...]
+
+
 @dataclass(frozen=True)
 class _Context:
     plan: Plan
     grades: GradeBook
-    people: pd.DataFrame          # Employees indexed by employee_id
+    mentors: dict[str, Mentor | None]    # ``pip.mentors`` of Employees
     last_days: dict[str, date | None]    # termination dates by employee_id
-    records: tuple[dict[str, Any], ...]  # score rows
+    quarters: Graded                     # graded quarter rows (in score order), parsed
+    years: Graded                        # graded year rows, idem
 
     @property
     def language(self) -> str:
         return self.plan.language
 
-    def rows(self, cycle: str) -> list[tuple[dict[str, Any], Period]]:
-        return [(r, Period.parse(r["period"])) for r in self.records if r["cycle"] == cycle]
-
     def employed_on(self, employee: str, day: date) -> bool:
         """The termination date (the last day worked) is blank or not before ``day``."""
         left = self.last_days.get(employee)
         return left is None or left >= day
+
+
+def _graded(scores: pd.DataFrame, cycle: str) -> Graded:
+    """The ``cycle`` rows of ``scores`` (the rule columns only) with their period, parsed
+    once per distinct text."""
+    rows = records(scores.loc[scores["cycle"] == cycle, RULE_COLUMNS])
+    periods = parsed_periods(r["period"] for r in rows)
+    return tuple((r, periods[r["period"]]) for r in rows)
 
 
 def _history(pairs: tuple[tuple[str, str], ...], language: str) -> str:
@@ -105,12 +124,15 @@ def _history(pairs: tuple[tuple[str, str], ...], language: str) -> str:
 def pip_actions(ctx: _Context) -> list[Action]:
     """One pip per quarter or year that triggers it (see ``pip_trigger``)."""
     out: list[Action] = []
-    for record, period in ctx.rows("quarter") + ctx.rows("year"):
+    dates: dict[Period, tuple[date, date]] = {}  # the PIP term depends on the period alone
+    for record, period in ctx.quarters + ctx.years:
         employee = record["employee_id"]
         trigger = pip_trigger(employee, period, ctx.grades)
         if not trigger:
             continue
-        start, end = pip_dates(period, ctx.plan)
+        if period not in dates:
+            dates[period] = pip_dates(period, ctx.plan)
+        start, end = dates[period]
         if ctx.employed_on(employee, start):
             out.append(Action(employee, str(period), "pip", _pip_detail(ctx, record, trigger),
                               start, end))
@@ -120,7 +142,7 @@ def pip_actions(ctx: _Context) -> list[Action]:
 def _pip_detail(ctx: _Context, record: dict[str, Any],
                 trigger: tuple[tuple[str, str], ...]) -> str:
     """``2026-Q1 C, 2026-Q2 D; mentor E1003 (Zhang Min); targets: ...``"""
-    mentor = mentor_of(record["employee_id"], ctx.people)
+    mentor = ctx.mentors.get(record["employee_id"])
     mentor_text = (say(ctx.language, "mentor", id=mentor.employee_id,
                        name=mentor.name or mentor.employee_id)
                    if mentor else say(ctx.language, "no_mentor"))
@@ -134,7 +156,7 @@ def satisfaction_plans(ctx: _Context) -> list[Action]:
     """A quarter's satisfaction strictly below the baseline."""
     baseline = ctx.plan.satisfaction_baseline
     out: list[Action] = []
-    for record, period in ctx.rows("quarter"):
+    for record, period in ctx.quarters:
         value = record["satisfaction"]
         if is_blank_value(value) or Decimal(str(value)) >= baseline:
             continue
@@ -149,7 +171,8 @@ def rate_changes(ctx: _Context) -> list[Action]:
     """rate_raise / rate_reduce for each graded quarter that, with the one before, changes
     the next quarter's commission rate."""
     out: list[Action] = []
-    for record, period in ctx.rows("quarter"):
+    details: dict[tuple[str, str, str, Period, str], str] = {}  # few distinct sentences
+    for record, period in ctx.quarters:
         employee, grade = record["employee_id"], record["grade"]
         before = str(period.previous())
         earlier = ctx.grades.get((employee, before))
@@ -157,16 +180,23 @@ def rate_changes(ctx: _Context) -> list[Action]:
                 "rate_reduce" if grade in CONCERN and earlier in CONCERN else None)
         if kind is None:
             continue
-        factor = ctx.plan.raise_factor if kind == "rate_raise" else ctx.plan.reduce_factor
+        key = (kind, before, earlier or "", period, grade)
+        if key not in details:
+            details[key] = _rate_detail(ctx, *key)
         following = period.next()
-        detail = say(ctx.language, "rate_suspend" if factor == 0 else kind,
-                     history=_history(((before, earlier or ""), (str(period), grade)),
-                                      ctx.language),
-                     factor=plain_number(factor), next=str(following))
-        detail += say(ctx.language, "applied" if ctx.plan.auto_rate_change else "eligible")
-        out.append(Action(employee, str(period), kind, detail, following.start,
+        out.append(Action(employee, str(period), kind, details[key], following.start,
                           following.end))
     return out
+
+
+def _rate_detail(ctx: _Context, kind: str, before: str, earlier: str, period: Period,
+                 grade: str) -> str:
+    """``2026-Q1 A, 2026-Q2 S: commission rate × 1.5 in 2026-Q3 (applied)``"""
+    factor = ctx.plan.raise_factor if kind == "rate_raise" else ctx.plan.reduce_factor
+    detail = say(ctx.language, "rate_suspend" if factor == 0 else kind,
+                 history=_history(((before, earlier), (str(period), grade)), ctx.language),
+                 factor=plain_number(factor), next=str(period.next()))
+    return detail + say(ctx.language, "applied" if ctx.plan.auto_rate_change else "eligible")
 
 
 def career_actions(ctx: _Context) -> list[Action]:
@@ -174,7 +204,7 @@ def career_actions(ctx: _Context) -> list[Action]:
     year and the one before S or A)."""
     out: list[Action] = []
     excellent = ctx.plan.teamwork_excellent
-    for record, period in ctx.rows("year"):
+    for record, period in ctx.years:
         employee, grade = record["employee_id"], record["grade"]
         if not ctx.employed_on(employee, period.end + timedelta(days=1)):
             continue
@@ -205,15 +235,18 @@ def actions_table(facts: Facts, scores: pd.DataFrame) -> pd.DataFrame:
     last_days = dict(zip(employees["employee_id"].tolist(),
                          map(as_day, employees["termination_date"].tolist()), strict=True))
     ctx = _Context(facts.plan, grade_book(scores, facts.history),
-                   employees.set_index("employee_id"), last_days,
+                   mentors(employees.set_index("employee_id")), last_days,
                    # Only quarters and years raise actions (awards read ``scores``).
-                   tuple(records(scores[scores["cycle"] != "month"])))
+                   _graded(scores, "quarter"), _graded(scores, "year"))
     found = [*pip_actions(ctx), *satisfaction_plans(ctx), *rate_changes(ctx),
              *career_actions(ctx), *awards.sales_champions(scores, ctx.language),
              *awards.satisfaction_stars(scores, ctx.language),
              *awards.newcomers(scores, employees, ctx.language)]
-    found.sort(key=lambda a: (period_order(a.period), ACTION_ORDER.index(a.action),
-                              a.employee_id))
-    rows = [(a.employee_id, a.period, a.action, a.detail, a.start_date, a.end_date)
-            for a in found]
-    return pd.DataFrame(rows, columns=ACTION_COLUMNS)
+    ends = {text: period_order(text) for text in {a.period for a in found}}
+    kinds = {kind: rank for rank, kind in enumerate(ACTION_ORDER)}
+    found.sort(key=lambda a: (ends[a.period], kinds[a.action], a.employee_id))
+    return pd.DataFrame({
+        "employee_id": [a.employee_id for a in found], "period": [a.period for a in found],
+        "action": [a.action for a in found], "detail": [a.detail for a in found],
+        "start_date": [a.start_date for a in found], "end_date": [a.end_date for a in found],
+    }, columns=ACTION_COLUMNS)

@@ -19,12 +19,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 import pandas as pd
 
 from toolkit.core.action_text import Action, say
-from toolkit.core.frames import records
 from toolkit.core.money import format_money
 from toolkit.core.outputs import is_blank_value
 from toolkit.core.periods import Period
@@ -36,20 +34,26 @@ TOP_GRADES = ("S", "A")
 
 
 def _by_period(scores: pd.DataFrame, cycles: Iterable[str], column: str
-               ) -> dict[str, list[dict[str, Any]]]:
-    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+               ) -> dict[str, list[tuple[Decimal, str]]]:
+    """Per period of a ``cycles`` row (first seen first): the (value, employee) of each of
+    its rows in order, ``column`` read as a Decimal; blank values do not compete."""
+    groups: dict[str, list[tuple[Decimal, str]]] = defaultdict(list)
     wanted = scores.loc[scores["cycle"].isin(list(cycles)), ["period", "employee_id", column]]
-    for record in records(wanted):
-        groups[record["period"]].append(record)
+    for period, employee, value in zip(wanted["period"].tolist(),
+                                       wanted["employee_id"].tolist(),
+                                       wanted[column].tolist(), strict=True):
+        found = groups[period]  # a period whose values are all blank is still listed
+        if type(value) is Decimal and value.is_finite():
+            found.append((value, employee))  # str() and back would give the same Decimal
+        elif not is_blank_value(value):
+            found.append((Decimal(str(value)), employee))
     return groups
 
 
-def _winners(records: list[dict[str, Any]], column: str, minimum: Decimal | None
+def _winners(values: list[tuple[Decimal, str]], minimum: Decimal | None
              ) -> tuple[Decimal | None, list[str]]:
-    """The best value of ``column`` and who has it; nobody when below ``minimum`` (or, with
-    ``minimum`` None, when not above 0)."""
-    values = [(Decimal(str(r[column])), r["employee_id"]) for r in records
-              if not is_blank_value(r[column])]
+    """The best value and who has it; nobody when below ``minimum`` (or, with ``minimum``
+    None, when not above 0)."""
     if not values:
         return None, []
     best = max(v for v, _ in values)
@@ -62,7 +66,7 @@ def sales_champions(scores: pd.DataFrame, language: str) -> list[Action]:
     """One award per employee with the highest positive sales of a graded month or quarter."""
     out: list[Action] = []
     for period, rows in _by_period(scores, ("month", "quarter"), "sales").items():
-        best, winners = _winners(rows, "sales", None)
+        best, winners = _winners(rows, None)
         for employee in winners:
             out.append(Action(employee, period, "award_sales_champion", say(
                 language, "award_sales_champion", period=period,
@@ -74,7 +78,7 @@ def satisfaction_stars(scores: pd.DataFrame, language: str) -> list[Action]:
     """One award per employee with the highest satisfaction (≥ 90) of a graded quarter."""
     out: list[Action] = []
     for period, rows in _by_period(scores, ("quarter",), "satisfaction").items():
-        best, winners = _winners(rows, "satisfaction", SATISFACTION_STAR_MIN)
+        best, winners = _winners(rows, SATISFACTION_STAR_MIN)
         for employee in winners:
             out.append(Action(employee, period, "award_satisfaction_star", say(
                 language, "award_satisfaction_star", period=period,

@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import lru_cache
 from typing import Literal
 
 import pandas as pd
@@ -77,10 +78,18 @@ def pip_targets(score_row: Mapping[str, object], plan: Plan) -> list[PipTarget]:
     ``score_row`` needs ``score_<indicator>`` for every indicator (Decimal, or blank when
     missing). Fewer than three scored indicators give fewer targets.
     """
-    scored = [(Decimal(str(score_row[f"score_{i}"])), rank, i)
-              for rank, i in enumerate(INDICATORS) if not _blank(score_row[f"score_{i}"])]
+    scored = [(score, rank, indicator) for rank, indicator in enumerate(INDICATORS)
+              if (score := _score(score_row[f"score_{indicator}"])) is not None]
     lowest = sorted(scored)[:PIP_TARGET_COUNT]
     return [_target(indicator, score, plan) for score, _, indicator in lowest]
+
+
+def _score(cell: object) -> Decimal | None:
+    """A score cell as a Decimal (through its text), ``None`` when blank. A finite Decimal
+    is its own text read back, so it is taken as it is."""
+    if type(cell) is Decimal and cell.is_finite():
+        return cell
+    return None if _blank(cell) else Decimal(str(cell))
 
 
 def _target(indicator: str, score: Decimal, plan: Plan) -> PipTarget:
@@ -96,28 +105,42 @@ def _target(indicator: str, score: Decimal, plan: Plan) -> PipTarget:
 def describe_target(target: PipTarget, language: str) -> str:
     """``sales_attainment 100%``, ``teamwork 82.5``, ``compliance no new deductions``; in
     ``zh`` the indicator's Chinese name and ``不再扣分``."""
-    name = INDICATOR_ZH[target.indicator] if language == "zh" else target.indicator
-    if target.kind == "no_new_deductions":
+    return _target_text(target.indicator, target.kind, target.target, language)
+
+
+@lru_cache(maxsize=4096)  # PIPs share a few targets: 100 %, the satisfaction target, ...
+def _target_text(indicator: str, kind: TargetKind, target: Decimal | None,
+                 language: str) -> str:
+    """The text depends on the target's value alone (``plain_number`` rounds it), so
+    equal values of different exponents may share one entry."""
+    name = INDICATOR_ZH[indicator] if language == "zh" else indicator
+    if kind == "no_new_deductions":
         return f"{name} {'不再扣分' if language == 'zh' else 'no new deductions'}"
-    assert target.target is not None
-    if target.kind == "ratio":
-        return f"{name} {plain_number(target.target * _HUNDRED)}%"
-    return f"{name} {plain_number(target.target)}"
+    assert target is not None
+    if kind == "ratio":
+        return f"{name} {plain_number(target * _HUNDRED)}%"
+    return f"{name} {plain_number(target)}"
 
 
-def mentor_of(employee: str, people: pd.DataFrame) -> Mentor | None:
-    """Employees.mentor_id, else manager_id, with that person's name; ``None`` when neither.
+def mentors(people: pd.DataFrame) -> dict[str, Mentor | None]:
+    """Each employee's mentor: Employees.mentor_id, else manager_id, with that person's
+    name; ``None`` when neither.
 
-    ``people`` is the Employees frame indexed by employee_id.
+    ``people`` is the Employees frame indexed by employee_id (each id once).
     """
-    if employee not in people.index:
+    ids = people.index.tolist()
+    names = dict(zip(ids, people["name"].tolist(), strict=True))
+    chosen = [people[column].tolist() if column in people.columns else [None] * len(ids)
+              for column in ("mentor_id", "manager_id")]
+    return {employee: _mentor(mentor if not _blank(mentor) else manager, names)
+            for employee, mentor, manager in zip(ids, *chosen, strict=True)}
+
+
+def _mentor(chosen: object, names: dict[object, object]) -> Mentor | None:
+    if _blank(chosen):
         return None
-    for column in ("mentor_id", "manager_id"):
-        chosen = people.at[employee, column] if column in people.columns else None
-        if not _blank(chosen):
-            name = people.at[chosen, "name"] if chosen in people.index else None
-            return Mentor(str(chosen), None if _blank(name) else str(name))
-    return None
+    name = names.get(chosen)
+    return Mentor(str(chosen), None if _blank(name) else str(name))
 
 
 def plain_number(value: Decimal) -> str:
