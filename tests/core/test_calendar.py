@@ -26,6 +26,7 @@ from toolkit.core.schedule import (
     ReviewDates,
     appeal_deadline,
     period_steps,
+    review_dates,
     review_deadlines,
     schedule_table,
     step_status,
@@ -318,3 +319,21 @@ def test_an_appeal_decided_on_time_and_one_decided_late() -> None:
 def test_next_working_day_skips_the_golden_week() -> None:
     """After Wed Sep 30 2026 the next working day is Thu Oct 8."""
     assert next_working_day(date(2026, 9, 30), "CN") == date(2026, 10, 8)
+
+
+def test_review_dates_come_from_the_first_reviews_row_of_a_key() -> None:
+    """A key's first row counts; a blank date or duration is None; a missing duration
+    column reads as blank."""
+    frame = pd.DataFrame({
+        "employee_id": ["E1", "E1", "E2"], "period": ["2026-Q1"] * 3,
+        "self_review_date": pd.to_datetime(["2026-04-03", "2026-04-01", None]),
+        "manager_review_date": pd.to_datetime([None, "2026-04-09", "2026-04-09"]),
+        "one_on_one_date": pd.to_datetime(["2026-04-10", None, "2026-04-10"]),
+        "one_on_one_minutes": [20.0, 30.0, float("nan")]})
+    found = review_dates(frame)
+    assert found == {
+        ("E1", "2026-Q1"): ReviewDates(date(2026, 4, 3), None, date(2026, 4, 10),
+                                       Decimal("20.0")),
+        ("E2", "2026-Q1"): ReviewDates(None, date(2026, 4, 9), date(2026, 4, 10), None)}
+    assert review_dates(frame.drop(columns="one_on_one_minutes"))[
+        ("E1", "2026-Q1")].one_on_one_minutes is None

@@ -28,6 +28,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, Literal
 
 import pandas as pd
@@ -83,10 +84,15 @@ class Step:
 def review_deadlines(period: Period, plan: Plan) -> Deadlines:
     """Self-review due = period end + self_review_days working days; manager review due =
     that + manager_review_days working days."""
-    country = plan.holiday_country
-    self_review = add_working_days(period.end, plan.self_review_days, country)
-    return Deadlines(self_review,
-                     add_working_days(self_review, plan.manager_review_days, country))
+    return _deadlines(period.end, plan.self_review_days, plan.manager_review_days,
+                      plan.holiday_country)
+
+
+@lru_cache(maxsize=4096)  # every employee's review of a period has the same deadlines
+def _deadlines(end: date, self_review_days: int, manager_review_days: int,
+               country: str) -> Deadlines:
+    self_review = add_working_days(end, self_review_days, country)
+    return Deadlines(self_review, add_working_days(self_review, manager_review_days, country))
 
 
 def appeal_deadline(period: Period, one_on_one: date | None, plan: Plan) -> date:
@@ -103,30 +109,39 @@ def step_status(due: date, done: date | None, as_of: date) -> Status:
     return "overdue" if due < as_of else "pending"
 
 
+StepRow = tuple[str, date, date | None, Status]  # step, due, done, status
+
+
 def period_steps(period: Period, review: ReviewDates, appeal: AppealDates | None,
                  plan: Plan, as_of: date) -> list[Step]:
     """Every step of one employee's review of ``period``, in order (SPEC section 8)."""
+    return [Step(*row) for row in _step_rows(period, review, appeal, plan, as_of)]
+
+
+def _step_rows(period: Period, review: ReviewDates, appeal: AppealDates | None,
+               plan: Plan, as_of: date) -> list[StepRow]:
+    """``period_steps`` as plain tuples (the schedule makes tens of thousands)."""
     deadlines = review_deadlines(period, plan)
     held = review.one_on_one
     short = (held is not None and review.one_on_one_minutes is not None
              and review.one_on_one_minutes < plan.min_one_on_one_minutes)
-    steps = [
-        _step("self_review", deadlines.self_review, review.self_review, as_of),
-        _step("manager_review", deadlines.manager_review, review.manager_review, as_of),
-        Step("one_on_one", deadlines.one_on_one, held, "too_short") if short else
-        _step("one_on_one", deadlines.one_on_one, held, as_of),
+    steps: list[StepRow] = [
+        ("self_review", deadlines.self_review, review.self_review,
+         step_status(deadlines.self_review, review.self_review, as_of)),
+        ("manager_review", deadlines.manager_review, review.manager_review,
+         step_status(deadlines.manager_review, review.manager_review, as_of)),
+        ("one_on_one", deadlines.one_on_one, held,
+         "too_short" if short else step_status(deadlines.one_on_one, held, as_of)),
     ]
     if appeal is not None:
+        window = appeal_deadline(period, held, plan)
         decision_due = add_working_days(appeal.submitted, plan.appeal_decision_days,
                                         plan.holiday_country)
-        steps.append(_step("appeal_window", appeal_deadline(period, held, plan),
-                           appeal.submitted, as_of))
-        steps.append(_step("appeal_decision", decision_due, appeal.decided, as_of))
+        steps.append(("appeal_window", window, appeal.submitted,
+                      step_status(window, appeal.submitted, as_of)))
+        steps.append(("appeal_decision", decision_due, appeal.decided,
+                      step_status(decision_due, appeal.decided, as_of)))
     return steps
-
-
-def _step(name: str, due: date, done: date | None, as_of: date) -> Step:
-    return Step(name, due, done, step_status(due, done, as_of))
 
 
 def schedule_table(facts: Facts, scores: pd.DataFrame) -> pd.DataFrame:
@@ -140,26 +155,39 @@ def schedule_table(facts: Facts, scores: pd.DataFrame) -> pd.DataFrame:
     graded = scores[scores["cycle"].isin(["quarter", "year"])]
     texts = graded["period"].tolist()
     periods = parsed_periods(texts)
+    unreviewed = ReviewDates()
     for employee, text in zip(graded["employee_id"].tolist(), texts, strict=True):
         key = (employee, text)
-        for step in period_steps(periods[text], reviews.get(key, ReviewDates()),
-                                 appeals.get(key), facts.plan, facts.as_of):
-            rows.append((employee, text, step.step, step.due, step.done, step.status))
+        rows.extend((employee, text, *step) for step in _step_rows(
+            periods[text], reviews.get(key, unreviewed), appeals.get(key), facts.plan,
+            facts.as_of))
     return pd.DataFrame(rows, columns=SCHEDULE_COLUMNS)
 
 
 def review_dates(reviews: pd.DataFrame) -> dict[tuple[str, str], ReviewDates]:
     """(employee, period) -> the dates of its first Reviews row (dates already cut)."""
-    out: dict[tuple[str, str], ReviewDates] = {}
-    for record in records(reviews):
-        key = (record["employee_id"], record["period"])
-        if key not in out:
-            minutes: Any = record.get("one_on_one_minutes")
-            out[key] = ReviewDates(
-                as_day(record.get("self_review_date")), as_day(record.get("manager_review_date")),
-                as_day(record.get("one_on_one_date")),
-                None if _blank(minutes) else Decimal(repr(float(minutes))))
-    return out
+    first = reviews.drop_duplicates(["employee_id", "period"])
+    keys = zip(first["employee_id"].tolist(), first["period"].tolist(), strict=True)
+    minutes = [None if _blank(cell) else Decimal(repr(float(cell)))
+               for cell in _cells(first, "one_on_one_minutes")]
+    return {key: ReviewDates(self_review, manager_review, one_on_one, duration)
+            for key, self_review, manager_review, one_on_one, duration in zip(
+                keys, _days(first, "self_review_date"), _days(first, "manager_review_date"),
+                _days(first, "one_on_one_date"), minutes, strict=True)}
+
+
+def _cells(frame: pd.DataFrame, column: str) -> list[Any]:
+    """The cells of ``column``, all blank when the frame has no such column."""
+    return frame[column].tolist() if column in frame.columns else [None] * len(frame)
+
+
+def _days(frame: pd.DataFrame, column: str) -> list[date | None]:
+    """``as_day`` of each cell of ``column``, worked out once per distinct cell."""
+    if column not in frame.columns:
+        return [None] * len(frame)
+    codes, distinct = pd.factorize(frame[column])  # blank cells: code -1
+    days = [as_day(cell) for cell in distinct] + [None]
+    return [days[code] for code in codes.tolist()]
 
 
 def latest_appeals(appeals: pd.DataFrame, as_of: date) -> dict[tuple[str, str], AppealDates]:
