@@ -31,14 +31,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from toolkit.core import awards
 from toolkit.core.action_text import ACTION_COLUMNS, ACTION_ORDER, Action, period_order, say
 from toolkit.core.facts import Facts
-from toolkit.core.frames import records
 from toolkit.core.outputs import is_blank_value
 from toolkit.core.periods import Period, parsed_periods
 from toolkit.core.pip import (
@@ -84,10 +84,25 @@ def pip_trigger(employee: str, period: Period, grades: GradeBook
     return ()
 
 
-# The score columns the rules read (see ``actions_table``).
-RULE_COLUMNS = ["employee_id", "period", "cycle", "grade", "satisfaction", "teamwork",
-                *(f"score_{i}" for i in INDICATORS)]
-Graded = tuple[tuple[dict[str, Any], Period], ...]
+SCORE_COLUMNS = tuple(f"score_{i}" for i in INDICATORS)
+
+
+class _Row(NamedTuple):
+    """One graded score row, as the rules read it."""
+
+    employee_id: str
+    period: Period
+    grade: str
+    satisfaction: Any
+    teamwork: Any
+    scores: tuple[Any, ...]   # the score_<indicator> cells, in INDICATORS order
+
+    def score_row(self) -> dict[str, Any]:
+        """The ``score_<indicator>`` cells by column name, as ``pip_targets`` reads them."""
+        return dict(zip(SCORE_COLUMNS, self.scores, strict=True))
+
+
+Graded = tuple[_Row, ...]
 
 
 @dataclass(frozen=True)
@@ -110,11 +125,19 @@ class _Context:
 
 
 def _graded(scores: pd.DataFrame, cycle: str) -> Graded:
-    """The ``cycle`` rows of ``scores`` (the rule columns only) with their period, parsed
-    once per distinct text."""
-    rows = records(scores.loc[scores["cycle"] == cycle, RULE_COLUMNS])
-    periods = parsed_periods(r["period"] for r in rows)
-    return tuple((r, periods[r["period"]]) for r in rows)
+    """The ``cycle`` rows of ``scores``, in order, with their period parsed once per
+    distinct text; read column by column."""
+    rows = np.flatnonzero((scores["cycle"] == cycle).to_numpy(dtype=bool))
+
+    def cells(column: str) -> list[Any]:
+        return list(scores[column].to_numpy(dtype=object)[rows].tolist())
+
+    texts = cells("period")
+    periods = parsed_periods(texts)
+    return tuple(_Row(*values) for values in zip(
+        cells("employee_id"), [periods[text] for text in texts], cells("grade"),
+        cells("satisfaction"), cells("teamwork"),
+        zip(*(cells(column) for column in SCORE_COLUMNS), strict=True), strict=True))
 
 
 def _history(pairs: tuple[tuple[str, str], ...], language: str) -> str:
@@ -125,8 +148,8 @@ def pip_actions(ctx: _Context) -> list[Action]:
     """One pip per quarter or year that triggers it (see ``pip_trigger``)."""
     out: list[Action] = []
     dates: dict[Period, tuple[date, date]] = {}  # the PIP term depends on the period alone
-    for record, period in ctx.quarters + ctx.years:
-        employee = record["employee_id"]
+    for row in ctx.quarters + ctx.years:
+        employee, period = row.employee_id, row.period
         trigger = pip_trigger(employee, period, ctx.grades)
         if not trigger:
             continue
@@ -134,20 +157,19 @@ def pip_actions(ctx: _Context) -> list[Action]:
             dates[period] = pip_dates(period, ctx.plan)
         start, end = dates[period]
         if ctx.employed_on(employee, start):
-            out.append(Action(employee, str(period), "pip", _pip_detail(ctx, record, trigger),
+            out.append(Action(employee, str(period), "pip", _pip_detail(ctx, row, trigger),
                               start, end))
     return out
 
 
-def _pip_detail(ctx: _Context, record: dict[str, Any],
-                trigger: tuple[tuple[str, str], ...]) -> str:
+def _pip_detail(ctx: _Context, row: _Row, trigger: tuple[tuple[str, str], ...]) -> str:
     """``2026-Q1 C, 2026-Q2 D; mentor E1003 (Zhang Min); targets: ...``"""
-    mentor = ctx.mentors.get(record["employee_id"])
+    mentor = ctx.mentors.get(row.employee_id)
     mentor_text = (say(ctx.language, "mentor", id=mentor.employee_id,
                        name=mentor.name or mentor.employee_id)
                    if mentor else say(ctx.language, "no_mentor"))
     targets = say(ctx.language, "sep").join(
-        describe_target(t, ctx.language) for t in pip_targets(record, ctx.plan))
+        describe_target(t, ctx.language) for t in pip_targets(row.score_row(), ctx.plan))
     return say(ctx.language, "pip", reason=_history(trigger, ctx.language),
                mentor=mentor_text, targets=targets)
 
@@ -156,12 +178,12 @@ def satisfaction_plans(ctx: _Context) -> list[Action]:
     """A quarter's satisfaction strictly below the baseline."""
     baseline = ctx.plan.satisfaction_baseline
     out: list[Action] = []
-    for record, period in ctx.quarters:
-        value = record["satisfaction"]
+    for row in ctx.quarters:
+        value, period = row.satisfaction, row.period
         if is_blank_value(value) or Decimal(str(value)) >= baseline:
             continue
-        if ctx.employed_on(record["employee_id"], period.end + timedelta(days=1)):
-            out.append(Action(record["employee_id"], str(period), "satisfaction_plan", say(
+        if ctx.employed_on(row.employee_id, period.end + timedelta(days=1)):
+            out.append(Action(row.employee_id, str(period), "satisfaction_plan", say(
                 ctx.language, "satisfaction_plan", value=plain_number(Decimal(str(value))),
                 baseline=plain_number(baseline))))
     return out
@@ -172,8 +194,8 @@ def rate_changes(ctx: _Context) -> list[Action]:
     the next quarter's commission rate."""
     out: list[Action] = []
     details: dict[tuple[str, str, str, Period, str], str] = {}  # few distinct sentences
-    for record, period in ctx.quarters:
-        employee, grade = record["employee_id"], record["grade"]
+    for row in ctx.quarters:
+        employee, period, grade = row.employee_id, row.period, row.grade
         before = str(period.previous())
         earlier = ctx.grades.get((employee, before))
         kind = ("rate_raise" if grade in TOP and earlier in TOP else
@@ -204,11 +226,11 @@ def career_actions(ctx: _Context) -> list[Action]:
     year and the one before S or A)."""
     out: list[Action] = []
     excellent = ctx.plan.teamwork_excellent
-    for record, period in ctx.years:
-        employee, grade = record["employee_id"], record["grade"]
+    for row in ctx.years:
+        employee, period, grade = row.employee_id, row.period, row.grade
         if not ctx.employed_on(employee, period.end + timedelta(days=1)):
             continue
-        teamwork = record["teamwork"]
+        teamwork = row.teamwork
         if grade == "S" and not is_blank_value(teamwork) and \
                 Decimal(str(teamwork)) >= excellent:
             out.append(Action(employee, str(period), "promotion_candidate", say(
