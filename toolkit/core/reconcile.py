@@ -18,6 +18,7 @@ not ``not_paid``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -51,26 +52,33 @@ def payroll_as_of(payroll: pd.DataFrame, as_of: date) -> pd.DataFrame:
     return rows[ended]
 
 
-def payroll_lines(rows: pd.DataFrame) -> pd.DataFrame:
-    """One line per Payroll row and kind its cycle pays (``PAID_COLUMNS``): employee_id,
-    period, kind and amount, the paid cell as ``paid_cell`` reads it. Kind by kind, rows in
-    sheet order, so the lines of one key come in row order. ``rows`` are Payroll rows with
-    an employee and a period."""
-    employees = rows["employee_id"].to_numpy(dtype=object)
-    texts = rows["period"].to_numpy(dtype=object)
-    cycles = {text: period.cycle for text, period in parsed_periods(texts.tolist()).items()}
-    row_cycles = np.array([cycles[text] for text in texts.tolist()], dtype=object)
-    parts: list[pd.DataFrame] = []
-    for cycle, columns in PAID_COLUMNS.items():
-        picked = np.flatnonzero(row_cycles == cycle)
-        for kind, column in columns.items():
-            cells = (rows[column].to_numpy(dtype=object)[picked].tolist()
-                     if column in rows.columns else [None] * len(picked))
-            parts.append(pd.DataFrame({
-                "employee_id": employees[picked], "period": texts[picked],
-                "kind": np.full(len(picked), kind, dtype=object),
-                "amount": _objects([paid_cell(cell) for cell in cells])}, dtype=object))
-    return pd.concat(parts, ignore_index=True)
+@dataclass(frozen=True)
+class PaidLines:
+    """One line per Payroll row and kind its cycle pays (``PAID_COLUMNS``), kind by kind
+    and rows in sheet order, so the lines of one key come in row order."""
+
+    rows: np.ndarray      # position of each line's Payroll row
+    kinds: np.ndarray     # its kind
+    amounts: np.ndarray   # its paid cell as ``paid_cell`` reads it
+
+    @staticmethod
+    def of(rows: pd.DataFrame) -> PaidLines:
+        """The lines of ``rows``, Payroll rows with an employee and a period."""
+        texts = rows["period"].tolist()
+        cycles = {text: period.cycle for text, period in parsed_periods(texts).items()}
+        row_cycles = np.array([cycles[text] for text in texts], dtype=object)
+        picks: list[np.ndarray] = []
+        kinds: list[str] = []
+        amounts: list[Decimal] = []
+        for cycle, columns in PAID_COLUMNS.items():
+            picked = np.flatnonzero(row_cycles == cycle)
+            for kind, column in columns.items():
+                cells = (rows[column].to_numpy(dtype=object)[picked].tolist()
+                         if column in rows.columns else [None] * len(picked))
+                picks.append(picked)
+                kinds += [kind] * len(picked)
+                amounts += [paid_cell(cell) for cell in cells]
+        return PaidLines(np.concatenate(picks), _objects(kinds), _objects(amounts))
 
 
 def paid_cell(cell: object) -> Decimal:
@@ -81,7 +89,7 @@ def paid_cell(cell: object) -> Decimal:
     return optional_decimal(cell) or ZERO
 
 
-def _objects(values: list[object]) -> np.ndarray:
+def _objects(values: Sequence[object]) -> np.ndarray:
     """A 1-d object array of ``values`` (never a 2-d one, whatever the values are)."""
     array = np.empty(len(values), dtype=object)
     array[:] = values
@@ -115,22 +123,23 @@ class _Keys:
     rows: np.ndarray          # (employee, period) code of each Payroll row with both
 
     @staticmethod
-    def of(ledger: pd.DataFrame, lines: pd.DataFrame, rows: pd.DataFrame) -> _Keys:
+    def of(ledger: pd.DataFrame, rows: pd.DataFrame, lines: PaidLines) -> _Keys:
+        """The keys of the ledger lines and of ``lines``, the lines of Payroll ``rows``."""
         staff, staff_ids = pd.factorize(np.concatenate([
-            frame["employee_id"].to_numpy(dtype=object) for frame in (ledger, lines, rows)]),
+            frame["employee_id"].to_numpy(dtype=object) for frame in (ledger, rows)]),
             sort=True, use_na_sentinel=False)
         period, periods = pd.factorize(np.concatenate([
-            frame["period"].to_numpy(dtype=object) for frame in (ledger, lines, rows)]),
+            frame["period"].to_numpy(dtype=object) for frame in (ledger, rows)]),
             use_na_sentinel=False)
         kind, kinds = pd.factorize(np.concatenate([
-            frame["kind"].to_numpy(dtype=object) for frame in (ledger, lines)]),
-            use_na_sentinel=False)
+            ledger["kind"].to_numpy(dtype=object), lines.kinds]), use_na_sentinel=False)
         pairs = staff.astype(np.int64) * len(periods) + period
-        lined = len(ledger) + len(lines)
-        groups, distinct = pd.factorize(pairs[:lined] * len(kinds) + kind)
+        ledger_pairs, row_pairs = pairs[:len(ledger)], pairs[len(ledger):]
+        groups, distinct = pd.factorize(
+            np.concatenate([ledger_pairs, row_pairs[lines.rows]]) * len(kinds) + kind)
         return _Keys(groups, distinct // len(kinds) // len(periods),
                      distinct // len(kinds) % len(periods), distinct % len(kinds),
-                     staff_ids, periods, kinds, pairs[lined:])
+                     staff_ids, periods, kinds, row_pairs)
 
     def order(self) -> np.ndarray:
         """Groups by employee, period end (a month before its quarter and year) and ledger
@@ -155,8 +164,8 @@ def reconciliation_table(ledger: pd.DataFrame, payroll: pd.DataFrame,
     a key missing on one side has 0.00 there.
     """
     rows = payroll.dropna(subset=["employee_id", "period"])
-    lines = payroll_lines(rows)
-    keys = _Keys.of(ledger, lines, rows)
+    lines = PaidLines.of(rows)
+    keys = _Keys.of(ledger, rows, lines)
     count, owed_groups = len(keys.employee), keys.groups[:len(ledger)]
     paid_groups = keys.groups[len(ledger):]
     in_ledger = np.bincount(owed_groups, minlength=count) > 0
@@ -164,7 +173,7 @@ def reconciliation_table(ledger: pd.DataFrame, payroll: pd.DataFrame,
     owed = np.where(in_ledger, _sums(owed_groups, count, ledger["amount"].to_numpy(
         dtype=object)), none_paid)
     got = np.where(np.bincount(paid_groups, minlength=count) > 0, _rounded(_sums(
-        paid_groups, count, lines["amount"].to_numpy(dtype=object))), none_paid)
+        paid_groups, count, lines.amounts)), none_paid)
     order = keys.order()
     order = order[~((owed[order] == 0) & (got[order] == 0))]
     owed, got, staff, period = owed[order], got[order], keys.employee[order], keys.period[order]
