@@ -280,7 +280,8 @@ def _reading(cell: object, kind: str, required: bool) -> object:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(_CELLS, max_size=12), st.sampled_from(["id", "text", "date", "money", "count"]),
+@given(st.lists(_CELLS, max_size=12),
+       st.sampled_from(["id", "text", "date", "money", "count", "number", "rate"]),
        st.booleans())
 def test_a_column_reads_each_cell_as_it_reads_alone(cells: list[object], kind: str,
                                                      required: bool) -> None:

@@ -259,9 +259,10 @@ def read_column(cells: Sequence[object], kind: str, required: bool) -> list[obje
         except CellError as exc:
             return Unreadable(str(exc))
 
-    if bool in set(map(type, cells)):
-        # True == 1 == 1.0: with booleans present the type must be part of the key (and
-        # the cells' own types are looked at, since a set of them keeps 1 and drops True).
+    types = set(map(type, cells))
+    if bool in types or {int, float} <= types:
+        # True == 1 == 1.0, yet they read differently (no number, Decimal 1, Decimal 1.0):
+        # with more than one kind of number the type is part of the key.
         typed = {(c.__class__, c): read(c) for c in cells}
         return [typed[(c.__class__, c)] for c in cells]
     # The distinct cells in the order they first appear (each the first of its equals, as

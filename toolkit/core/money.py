@@ -21,7 +21,8 @@ _HUNDREDTH = Decimal("0.01")
 def to_money(cell: object) -> Decimal:
     """Parse a cell (number or numeric text, optional thousands separators) to a Decimal.
 
-    Raises ``ValueError`` for anything that is not a finite number.
+    A zero has no sign: -0 reads as 0 (its digits kept), so a cell of -0 and one of 0 are
+    the same amount. Raises ``ValueError`` for anything that is not a finite number.
     """
     if isinstance(cell, bool):
         raise ValueError(f"not a number: {cell!r}")
@@ -39,7 +40,7 @@ def to_money(cell: object) -> Decimal:
             raise ValueError(f"not a number: {cell!r}") from None
     if not result.is_finite():
         raise ValueError(f"not a finite number: {cell!r}")
-    return result
+    return result.copy_abs() if result.is_zero() else result
 
 
 def round_money(amount: Decimal) -> Decimal:
