@@ -18,6 +18,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.core.strategies import amounts, shares
 from toolkit.core.bonuses import annual_bonus, monthly_bonus
 from toolkit.core.commission import (
     SHARE_ORDER,
@@ -47,10 +48,6 @@ from toolkit.core.targets import Employment
 
 CHECKS = settings(max_examples=200, deadline=None)
 
-amounts = st.one_of(
-    st.decimals(min_value=-10**6, max_value=10**6, places=3, allow_nan=False),
-    st.sampled_from([Decimal("0"), Decimal("-0"), Decimal("0.00"), Decimal("-0.00"),
-                     Decimal("1E+2"), Decimal("100.00"), Decimal("1.50"), Decimal("1.5")]))
 texts = st.text(alphabet=st.characters(blacklist_characters="\x00", codec="utf-8"), max_size=6)
 DAYS = [date(2026, 1, 5), date(2026, 1, 20), date(2026, 2, 3), date(2026, 2, 28)]
 basis_row = st.tuples(st.sampled_from(["E1", "E2", "E10", "é3"]),
@@ -109,8 +106,6 @@ def test_a_blank_key_leaves_the_shares_to_grouping() -> None:
         assert sorted_sums(frame) is None
 
 
-shares = st.builds(ContractShare, st.sampled_from(["K1", "K2", "K3"]), st.just("C1"),
-                   st.just(date(2026, 3, 31)), amounts, amounts, st.booleans(), st.booleans())
 rates = st.sampled_from([Decimal("0.015"), Decimal("0.0150"), Decimal("0.02"), Decimal("0"),
                          Decimal("1E-2")])
 GRADES = (("2025-Q4", "A"), ("2025-Q3", "S"))

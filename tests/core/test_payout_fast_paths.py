@@ -1,9 +1,10 @@
 """The shortcuts of the payout stage give exactly what the plain rules give.
 
 The explanations format each distinct rate and rate decision once (``plain``,
-``percent``, ``rate_reason`` are cached; ``money`` is ``format_money``), a month's shares are split for its
-sentence in one pass (``split_shares``), a detail line's note is only worked out when the
-share was collected after termination or has excess cash, and the reconciliation reads
+``percent``, ``rate_reason`` are cached; ``money`` is ``format_money``), a month's shares
+are split for its sentence in one pass (``split_shares``), a detail line's note is only
+worked out when the share was collected after termination or has excess cash, and the
+reconciliation reads
 paid cells that are already Decimals as they are. Each is checked against the rule written
 out directly, with generated amounts that include zeros of either sign, half cents and
 equal values written with different exponents.
@@ -18,6 +19,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.core.strategies import amounts, shares
 from toolkit.core.commission import Change, ContractShare, RateDecision, month_bounds, runs
 from toolkit.core.explain import (
     EN,
@@ -38,13 +40,6 @@ from toolkit.core.reconcile import paid_cell, reconciliation_table
 
 CHECKS = settings(max_examples=300, deadline=None)
 
-amounts = st.one_of(
-    st.decimals(min_value=-10**9, max_value=10**9, places=3, allow_nan=False),
-    st.sampled_from([Decimal("0"), Decimal("-0"), Decimal("0.00"), Decimal("-0.00"),
-                     Decimal("-0.001"), Decimal("0.005"), Decimal("-0.005"), Decimal("1E+2"),
-                     Decimal("100.00"), Decimal("2.675"), Decimal("1.50"), Decimal("1.5")]))
-shares = st.builds(ContractShare, st.sampled_from(["K1", "K2", "K3"]), st.just("C1"),
-                   st.just(date(2026, 3, 31)), amounts, amounts, st.booleans(), st.booleans())
 languages = st.sampled_from([EN, ZH])
 
 
