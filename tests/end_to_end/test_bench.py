@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 from rich.console import Console
@@ -21,3 +23,19 @@ def test_the_benchmark_runs_ours_and_the_baseline_and_prints_ratios(tmp_path: Pa
     assert figures["peak_mb"] > 0
     assert (tmp_path / "ours-full" / "results.xlsx").exists()
     assert len(list((tmp_path / "baseline").glob("*.docx"))) == 3
+
+
+def test_a_measured_run_reports_its_own_peak_memory_not_the_benchmarks(
+        tmp_path: Path) -> None:
+    """Linux counts a parent's peak memory in a child it starts, so the company is generated
+    in a process of its own: after ``workload``, a bare interpreter measures as small as it
+    is, not as big as the generator got (pandas and a 60-person company: about 140 MB)."""
+    script = (
+        "import sys; from pathlib import Path\n"
+        "from toolkit.shell.bench import measure, workload\n"
+        "workload(60, 24, 7, Path(sys.argv[1]))\n"
+        "print(measure(['-c', 'pass']).peak_mb)\n")
+    done = subprocess.run([sys.executable, "-c", script, str(tmp_path)], capture_output=True,
+                          text=True, check=True)
+    assert (tmp_path / "company_60x24_seed7.xlsx").exists()
+    assert float(done.stdout.strip().splitlines()[-1]) < 80

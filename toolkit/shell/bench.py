@@ -21,11 +21,14 @@ import os
 import subprocess
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
+
+from toolkit.shell.processes import pool_context
 
 
 @dataclass(frozen=True)
@@ -54,17 +57,31 @@ def measure(arguments: list[str]) -> Measured:
 def workload(employees: int, months: int, seed: int, folder: Path
              ) -> tuple[Path, dict[str, int], str]:
     """The benchmark workbook (generated once per size and seed), its row counts and the
-    as-of date that closes its last month."""
+    as-of date that closes its last month.
+
+    The company is generated in a process of its own, so this one stays small: a child
+    started from a big process inherits its peak memory (Linux counts the parent's high
+    water mark in the child's ``ru_maxrss``), and every run measured after it would
+    report the generator's peak instead of its own.
+    """
+    path = folder / f"company_{employees}x{months}_seed{seed}.xlsx"
+    with ProcessPoolExecutor(1, mp_context=pool_context()) as pool:
+        counts, as_of = pool.submit(_generate, employees, months, seed, path).result()
+    return path, counts, as_of
+
+
+def _generate(employees: int, months: int, seed: int, path: Path
+              ) -> tuple[dict[str, int], str]:
+    """In its own process: write the workbook unless it exists; its row counts and as-of."""
     from toolkit.sample import generate
     from toolkit.shell.sample_writer import write_sample
 
-    path = folder / f"company_{employees}x{months}_seed{seed}.xlsx"
     company = generate(employees=employees, months=months, seed=seed)
     if not path.exists():
-        folder.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True)
         write_sample(company, path, "en")
-    counts = {name: len(frame) for name, frame in company.sheets.items()}
-    return path, counts, company.as_of.isoformat()
+    return {name: len(frame) for name, frame in company.sheets.items()}, \
+        company.as_of.isoformat()
 
 
 def run_bench(employees: int, months: int, seed: int, docs_sample: int, folder: Path,
