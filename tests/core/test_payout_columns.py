@@ -42,7 +42,7 @@ from toolkit.core.payouts import (
     detail_frame,
     ledger_frame,
 )
-from toolkit.core.periods import Period, parsed_periods
+from toolkit.core.periods import Period, overlap_days, parsed_periods
 from toolkit.core.plan import Plan
 from toolkit.core.targets import Employment
 
@@ -218,10 +218,10 @@ def test_bonus_lines_equal_each_lines_own_figures(graded: list[tuple[str, str, s
 @given(st.dates(date(2025, 6, 1), date(2027, 6, 1)),
        st.one_of(st.none(), st.integers(0, 400)),
        st.sampled_from(["2026-01", "2026-02", "2026-Q1", "2026", "2025-12"]))
-def test_a_payees_days_are_its_employment_days(hired: date, stayed: int | None,
-                                               text: str) -> None:
+def test_employment_days_are_the_overlap_with_the_period(hired: date, stayed: int | None,
+                                                         text: str) -> None:
     """All the period's days when employed throughout, else the overlap."""
-    job = Employment("E1", hired, None if stayed is None else hired + timedelta(stayed))
-    payee = Payee("E1", None, ZERO, None, None, None, job)
+    last = None if stayed is None else hired + timedelta(stayed)
+    job = Employment("E1", hired, last)
     period = Period.parse(text)
-    assert payee.days(period) == job.days(period)
+    assert job.days(period) == overlap_days(hired, last or date.max, period)

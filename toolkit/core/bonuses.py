@@ -67,7 +67,7 @@ def monthly_bonus(payee: Payee, month: Period, grade: str, plan: Plan) -> BonusF
         payee.salary * plan.monthly_bonus_ratio
     return BonusFigures(payee.employee_id, "monthly_bonus", month, base, base_set, payee.salary,
                         plan.monthly_bonus_ratio, grade, plan.bands.coefficient(grade),
-                        payee.days(month), month.days, plan.prorate, ZERO)
+                        payee.job.days(month), month.days, plan.prorate, ZERO)
 
 
 def annual_bonus(payee: Payee, year: Period, grade: str, plan: Plan) -> BonusFigures:
@@ -78,4 +78,4 @@ def annual_bonus(payee: Payee, year: Period, grade: str, plan: Plan) -> BonusFig
     extra = payee.salary if grade == "S" else ZERO
     return BonusFigures(payee.employee_id, "annual_bonus", year, base, base_set, payee.salary,
                         plan.annual_bonus_months, grade, plan.bands.coefficient(grade),
-                        payee.days(year), year.days, plan.prorate, extra)
+                        payee.job.days(year), year.days, plan.prorate, extra)

@@ -15,7 +15,6 @@ from decimal import Decimal
 import pandas as pd
 
 from toolkit.core.money import ZERO, to_money
-from toolkit.core.periods import Period
 from toolkit.core.targets import Employment, employments
 
 
@@ -34,15 +33,6 @@ class Payee:
     @property
     def termination(self) -> date | None:
         return self.job.termination_date
-
-    def days(self, period: Period) -> int:
-        """Employment days in ``period`` (``Employment.days``): all its days when employed
-        throughout, as in most periods, without working out the overlap."""
-        job = self.job
-        if job.hire_date <= period.start and (job.termination_date is None
-                                              or job.termination_date >= period.end):
-            return period.days
-        return job.days(period)
 
 
 def optional_decimal(cell: object) -> Decimal | None:

@@ -90,7 +90,7 @@ def bonus_lines(graded: Iterable[tuple[str, str, str]], periods: Mapping[str, Pe
         payee = people[employee]
         part = None
         if plan.prorate:
-            days = payee.days(period)
+            days = payee.job.days(period)
             part = None if days == period.days else (days, period.days)
         key = (employee, cycle, grade, part)
         found = made.get(key)

@@ -32,7 +32,12 @@ class Employment:
     termination_date: date | None = None
 
     def days(self, period: Period) -> int:
-        return _employed_days(self.hire_date, self.termination_date or _FAR_FUTURE, period)
+        """Employment days in ``period``: all its days when employed throughout, as in most
+        periods, without working out the overlap."""
+        last = self.termination_date
+        if self.hire_date <= period.start and (last is None or last >= period.end):
+            return period.days
+        return _employed_days(self.hire_date, last or _FAR_FUTURE, period)
 
     def fraction(self, period: Period) -> Decimal:
         """Employment days / calendar days of the period, exact."""
