@@ -249,6 +249,34 @@ def read_column(cells: Sequence[object], kind: str, required: bool) -> list[obje
     A blank cell reads as ``None`` (``EMPTY`` when the column is required); a cell the
     reader rejects reads as ``Unreadable`` with the reader's message.
     """
+    types = set(map(type, cells))
+    if bool in types or {int, float} <= types:
+        # True == 1 == 1.0, yet they read differently (no number, Decimal 1, Decimal 1.0):
+        # with more than one kind of number the type is part of the key.
+        read = _cell_reader(kind, required)
+        typed = {(c.__class__, c): read(c) for c in cells}
+        return [typed[(c.__class__, c)] for c in cells]
+    # The distinct cells in the order they first appear (each the first of its equals, as
+    # a set keeps): visiting them in sheet order rather than a set's hash order keeps a
+    # column of mostly distinct ids (lead ids) in the memory cache, twice as fast.
+    unique = list(dict.fromkeys(cells))
+    readings = read_distinct(unique, kind, required)
+    if len(unique) == len(cells):  # no two cells equal: the readings are in cell order
+        return readings
+    distinct = dict(zip(unique, readings, strict=True))
+    return list(map(distinct.__getitem__, cells))
+
+
+def read_distinct(cells: Sequence[object], kind: str, required: bool) -> list[object]:
+    """The reading of each of ``cells`` (as ``read_column`` reads it), one by one: for
+    cells no two of which are equal, or equal only where they read the same."""
+    read = _cell_reader(kind, required)
+    if kind == "id":  # most ids are plain: read them without the general reader's detours
+        return [text if (text := _plain_id(c)) is not None else read(c) for c in cells]
+    return list(map(read, cells))
+
+
+def _cell_reader(kind: str, required: bool) -> Callable[[object], object]:
     reader = READERS[kind]
 
     def read(cell: object) -> object:
@@ -259,21 +287,4 @@ def read_column(cells: Sequence[object], kind: str, required: bool) -> list[obje
         except CellError as exc:
             return Unreadable(str(exc))
 
-    types = set(map(type, cells))
-    if bool in types or {int, float} <= types:
-        # True == 1 == 1.0, yet they read differently (no number, Decimal 1, Decimal 1.0):
-        # with more than one kind of number the type is part of the key.
-        typed = {(c.__class__, c): read(c) for c in cells}
-        return [typed[(c.__class__, c)] for c in cells]
-    # The distinct cells in the order they first appear (each the first of its equals, as
-    # a set keeps): visiting them in sheet order rather than a set's hash order keeps a
-    # column of mostly distinct ids (lead ids) in the memory cache, twice as fast.
-    unique = dict.fromkeys(cells)
-    if kind == "id":  # most ids are plain: read them without the general reader's detours
-        distinct = {c: text if (text := _plain_id(c)) is not None else read(c)
-                    for c in unique}
-    else:
-        distinct = {c: read(c) for c in unique}
-    if len(distinct) == len(cells):  # no two cells equal: the readings are in cell order
-        return list(distinct.values())
-    return list(map(distinct.__getitem__, cells))
+    return read

@@ -9,11 +9,11 @@ target) are checked by ``toolkit.core.pipeline`` before anything is written.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 import pandas as pd
@@ -94,10 +94,43 @@ def _series(kind: str, values: list[Any]) -> pd.Series:
     return pd.Series(values, dtype=object)
 
 
-def type_sheet(sheet: S.Sheet, raw: RawSheet) -> TypedSheet:
-    """Type one sheet: find its header, map columns, read every cell of a known column."""
+class Body(Protocol):
+    """The rows below a sheet's header, read column by column (a reader that holds them
+    as columns)."""
+
+    def __len__(self) -> int: ...
+
+    def read(self, offset: int, column: S.Column) -> list[Any]:
+        """The readings of the column at ``offset`` (0 = the sheet's first column), as
+        ``read_column`` reads them."""
+        ...
+
+
+@dataclass(frozen=True)
+class _RowBody:
+    """The rows below the header as rows of cells."""
+
+    rows: Sequence[Sequence[object]]
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def read(self, offset: int, column: S.Column) -> list[Any]:
+        return read_column(column_cells(self.rows, offset), column.kind, column.required)
+
+
+def type_sheet(sheet: S.Sheet, raw: RawSheet, body: Body | None = None) -> TypedSheet:
+    """Type one sheet: find its header, map columns, read every cell of a known column.
+
+    ``body``, when given, holds the rows below the header, and ``raw`` the rows down to
+    and with the header's, which must be its first row (``raw`` then holds the top rows,
+    enough to find the header).
+    """
     problems: list[Problem] = []
     header_index = find_header_row(sheet, raw)
+    if body is not None and header_index != 0:
+        raise ValueError(f"{raw.title}: the header of a sheet read by columns is not its "
+                         "first row")
     if header_index is None:
         wanted = ", ".join(f"{c.name} ({c.zh})" for c in sheet.columns if c.required)
         problems.append(error(raw.title, f"expected a header row naming {wanted} in the "
@@ -121,10 +154,9 @@ def type_sheet(sheet: S.Sheet, raw: RawSheet) -> TypedSheet:
                                   f"({column.zh}), found none", row=header_row,
                                   column=column.name))
     letters = {name: column_letter(raw.first_col + off) for name, off in positions.items()}
-    body = raw.rows[header_index + 1:]
-    readings = {name: read_column(column_cells(body, off), sheet.column(name).kind,
-                                  sheet.column(name).required)
-                for name, off in positions.items()}
+    if body is None:
+        body = _RowBody(raw.rows[header_index + 1:])
+    readings = {name: body.read(off, sheet.column(name)) for name, off in positions.items()}
     _report_merged(raw, readings, positions, header_row)
     keep = _non_blank_rows(readings.values(), len(body))
     rows = header_row + 1 + keep
