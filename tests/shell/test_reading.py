@@ -127,6 +127,8 @@ def test_the_openpyxl_fallback_reads_what_calamine_reads(
     openpyxl gives the same sheets and the same grades."""
     path = write_xlsx(minimal_sheets(), tmp_path / "w.xlsx")
     fast = run(read_workbook(path), AS_OF)
+    # The sheets are plain: read by calamine's cell reader here, not as columns.
+    monkeypatch.setattr(workbook_file, "_read_columns", lambda path, serving: {})
     monkeypatch.setattr(workbook_file, "calamine", _FailingCalamine(fail_on_open))
     raw = read_workbook(path)
     assert not raw.typed, "the openpyxl reader leaves the typing to validation"
@@ -154,6 +156,8 @@ def test_sheets_read_by_a_second_process_arrive_exactly_as_read_here(
     process: every sheet of the sample comes back with the same frame, value types,
     column letters, title and problems as when this process reads them all."""
     sample = Path(__file__).resolve().parents[2] / "workbooks" / "sample_en.xlsx"
+    # Every sheet of the sample is plain; here they are read by the cell reader.
+    monkeypatch.setattr(workbook_file, "_read_columns", lambda path, serving: {})
     monkeypatch.setattr(workbook_file, "SHARE_FROM_BYTES", 10**15)
     alone = read_workbook(sample)
     monkeypatch.setattr(workbook_file, "SHARE_FROM_BYTES", 0)

@@ -35,6 +35,7 @@ from toolkit.core.problems import Problem, warning
 from toolkit.core.raw import Merge, RawSheet, RawWorkbook, is_blank
 from toolkit.core.sheets import INPUT_SHEETS, find_sheet
 from toolkit.core.validate import TypedSheet, type_sheet
+from toolkit.shell.column_sheets import read_columns
 from toolkit.shell.processes import FORKS, SecondProcess, two_halves
 from toolkit.shell.workbook_checks import UnreadableWorkbook, check_readable
 
@@ -97,9 +98,11 @@ def _read_calamine(path: Path) -> RawWorkbook:
     try:
         book = RawWorkbook()
         serving = _serving_sheets(workbook.sheet_names)
-        with _Elsewhere(path, list(serving)) as elsewhere:
-            read = {name: _read_sheet(workbook, path, name) for name in serving
-                    if name not in elsewhere.names}
+        read = {name: _SheetRead(typed, None, [])
+                for name, typed in _read_columns(path, serving).items()}
+        with _Elsewhere(path, [name for name in serving if name not in read]) as elsewhere:
+            read.update({name: _read_sheet(workbook, path, name) for name in serving
+                         if name not in read and name not in elsewhere.names})
             read.update(elsewhere.sheets())
         for name, contract in serving.items():
             sheet = read.pop(name)
@@ -123,6 +126,15 @@ def _serving_sheets(names: Sequence[str]) -> dict[str, str]:
         if contract is not None and contract.name not in serving.values():
             serving[name] = contract.name
     return serving
+
+
+def _read_columns(path: Path, serving: dict[str, str]) -> dict[str, TypedSheet]:
+    """The plain input sheets (``column_sheets``), read and typed as columns."""
+    inputs = {contract.name for contract in INPUT_SHEETS}
+    with zipfile.ZipFile(path) as archive:
+        members = {title: member for title, member in _sheet_members(path, archive).items()
+                   if serving.get(title) in inputs}
+    return read_columns(path, members)
 
 
 @dataclass
