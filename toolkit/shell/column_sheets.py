@@ -18,9 +18,11 @@ types it the usual way.
 
 from __future__ import annotations
 
+import ctypes
 import functools
 import logging
 import re
+import sys
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -100,7 +102,22 @@ def read_columns(path: Path, members: dict[str, str]) -> dict[str, TypedSheet]:
     with ThreadPoolExecutor(len(halves)) as pool:
         read = list(pool.map(lambda half: _read_half(path, {t: members[t] for t in half}),
                              halves))
+    _give_back_memory()
     return {title: typed for part in read for title, typed in part.items()}
+
+
+def _give_back_memory() -> None:
+    """Return to the system what the reading threads have freed. glibc keeps what a
+    thread frees in that thread's own arena, where the rest of the run does not reuse it
+    (about 260 MB after reading a 2,000-person workbook), and Arrow keeps a pool."""
+    import pyarrow as pa
+
+    pa.default_memory_pool().release_unused()
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None).malloc_trim(0)  # glibc's; musl lacks it
+        except (OSError, AttributeError):
+            pass
 
 
 def _read_half(path: Path, members: dict[str, str]) -> dict[str, TypedSheet]:
