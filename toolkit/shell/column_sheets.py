@@ -18,6 +18,7 @@ types it the usual way.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import functools
 import logging
@@ -114,10 +115,8 @@ def _give_back_memory() -> None:
 
     pa.default_memory_pool().release_unused()
     if sys.platform.startswith("linux"):
-        try:
-            ctypes.CDLL(None).malloc_trim(0)  # glibc's; musl lacks it
-        except (OSError, AttributeError):
-            pass
+        with contextlib.suppress(OSError, AttributeError):  # musl has no malloc_trim
+            ctypes.CDLL(None).malloc_trim(0)
 
 
 def _read_half(path: Path, members: dict[str, str]) -> dict[str, TypedSheet]:
