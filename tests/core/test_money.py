@@ -6,8 +6,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from toolkit.core.money import format_money, round_money, round_score, to_money
+from tests.core.strategies import amounts
+from toolkit.core.money import cents_formatting, format_money, round_money, round_score, to_money
+from toolkit.core.outputs import OutKind, export_cell, export_column
 
 ROUND_CASES = [
     pytest.param("2.675", "2.68", id="half_a_cent_rounds_up_not_to_even"),
@@ -73,3 +77,28 @@ def test_to_money_rejects_what_is_not_a_finite_number(cell: object) -> None:
 def test_format_money_groups_thousands_after_rounding() -> None:
     """1,234,567.505 is shown rounded half-up with thousands separators."""
     assert format_money(Decimal("1234567.505")) == "1,234,567.51"
+
+
+@pytest.mark.parametrize(("amount", "rounded"), ROUND_CASES)
+def test_amounts_formatted_to_cents_round_as_round_money(amount: str, rounded: str) -> None:
+    """Inside cents_formatting, format(.2f) rounds as round_money (half-up), and outside
+    it Decimal formatting is Python's own again."""
+    with cents_formatting():
+        assert format(Decimal(amount), ".2f") == rounded == f"{round_money(Decimal(amount))}"
+    assert format(Decimal("2.665"), ".2f") == "2.66"  # half-to-even, the context's own
+
+
+@settings(max_examples=400)
+@given(st.lists(st.one_of(
+    amounts, st.none(), st.floats(min_value=-1e12, max_value=1e12) | st.just(float("nan")),
+    st.decimals(allow_nan=True, allow_infinity=False, places=None, min_value=-10**12,
+                max_value=10**12),
+    st.sampled_from([Decimal("1E+2"), Decimal("1.5E+3"), Decimal("1E-7"), Decimal("-0E-5"),
+                     Decimal("0.005000"), Decimal("-0.0050"), Decimal("12.345678901234567"),
+                     float("nan"), 2.675, -0.0, 7]))),
+    st.sampled_from(["money", "score", "ratio", "number"]))
+def test_a_column_exports_as_each_of_its_cells_exports_alone(values: list[object],
+                                                            kind: OutKind) -> None:
+    """export_column's shortcuts (cents formatting, Decimal printing) give each cell the
+    text export_cell gives it."""
+    assert export_column(values, kind) == [export_cell(v, kind) for v in values]

@@ -3,12 +3,15 @@
 ``to_money`` turns a cell into a Decimal (a float through its shortest ``repr``, so a cell
 holding 0.1 is 0.1, not 0.1000000000000000055...). ``round_money`` is the only place that
 rounds money: half-up to the cent, as Excel's ROUND does, never Python's half-to-even.
+(``cents_formatting`` lets the exports print many amounts rounded that same way, each in
+one step; a test holds the two equal.)
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
 import numpy as np
 import pandas as pd
@@ -46,6 +49,16 @@ def to_money(cell: object) -> Decimal:
 def round_money(amount: Decimal) -> Decimal:
     """Round half-up to 0.01: 2.675 -> 2.68, -2.675 -> -2.68 (away from zero, like Excel)."""
     return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+@contextmanager
+def cents_formatting() -> Iterator[None]:
+    """Inside, ``format(amount, ".2f")`` prints a Decimal as ``round_money`` rounds it
+    (half-up), in one step rather than a quantize and a print: for the exports, which
+    print a million amounts and scores."""
+    with localcontext() as context:
+        context.rounding = ROUND_HALF_UP
+        yield
 
 
 def round_score(value: float | Decimal) -> Decimal:

@@ -15,7 +15,7 @@ from typing import Literal, cast
 
 import pandas as pd
 
-from toolkit.core.money import round_money, round_score
+from toolkit.core.money import cents_formatting, round_money, round_score
 from toolkit.core.plan import INDICATOR_ZH, INDICATORS
 from toolkit.core.problems import Problem
 
@@ -183,6 +183,11 @@ def export_column(values: Iterable[object], kind: OutKind) -> list[str]:
     A finite Decimal needs no trip through its text, a whole count and a text no
     conversion; anything else goes through ``export_cell``, so the text is the same.
     """
+    if kind in ("money", "score"):
+        with cents_formatting():  # half-up, as round_money and round_score round
+            return ["" if v is None else format(v, ".2f")
+                    if type(v) is Decimal and v.is_finite() else export_cell(v, kind)
+                    for v in values]
     if kind in _DECIMAL_TEXT:
         decimal_text = _DECIMAL_TEXT[kind]
         return ["" if v is None else decimal_text(v) if type(v) is Decimal and v.is_finite()
@@ -208,16 +213,8 @@ def _export_series(series: pd.Series, kind: OutKind) -> list[str]:
 
 # How a finite Decimal prints, per kind: the same text ``export_cell`` gives.
 _DECIMAL_TEXT: dict[OutKind, Callable[[Decimal], str]] = {
-    "money": lambda v: _cents_text(v, round_money), "score": lambda v: _cents_text(v, round_score),
     "ratio": lambda v: _trim(f"{v:.6f}"), "number": lambda v: _trim(f"{v:.4f}"),
 }
-
-
-def _cents_text(value: Decimal, rounded: Callable[[Decimal], Decimal]) -> str:
-    """A Decimal already in cents prints as it is (that exponent has no ``E`` form);
-    any other is rounded first."""
-    text = str(value)
-    return text if text[-3:-2] == "." else str(rounded(value))
 
 
 def export_frame(frame: pd.DataFrame, output: Output) -> pd.DataFrame:
