@@ -291,3 +291,13 @@ def test_a_column_reads_each_cell_as_it_reads_alone(cells: list[object], kind: s
     column = [("unreadable", v.message) if isinstance(v, Unreadable) else (type(v), repr(v))
               for v in read_column(cells, kind, required)]
     assert column == [_reading(cell, kind, required) for cell in cells]
+
+
+def test_text_columns_hold_python_strings_whatever_is_installed() -> None:
+    """With pyarrow installed (fastexcel reads through it), pandas would keep inferred
+    text columns in Arrow; the core asks for Python strings, as without it."""
+    import pandas as pd
+
+    import toolkit.core  # noqa: F401 - sets the storage
+
+    assert pd.Series(["E1001", "E1002"]).dtype.storage == "python"
