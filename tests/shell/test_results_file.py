@@ -194,15 +194,21 @@ def test_libreoffice_opens_the_results_workbook(written: tuple[Path, list[Output
 
 
 
+@pytest.mark.parametrize("leftovers", [False, True], ids=["clean", "after-an-interrupted-run"])
 def test_a_run_shared_with_a_second_process_writes_the_same_results(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A big run shares the tables with a forked second process: the exports come out
-    byte for byte and the sheets cell for cell as written by one process, and no
-    generated-rows file is left behind."""
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, leftovers: bool) -> None:
+    """A big run shares the tables with a forked second process, whose tables go in as
+    each is done: the exports come out byte for byte and the sheets cell for cell as
+    written by one process, and no generated-rows file is left behind. Rows files an
+    interrupted run left in the folder are not taken for this run's."""
     results = run(read_workbook(SAMPLE_EN), date.fromisoformat(AS_OF))
     alone, shared = tmp_path / "alone", tmp_path / "shared"
     monkeypatch.setattr(results_file, "SHARE_FROM_CELLS", 10**12)
     write_results(results, [SAMPLE_EN], alone)
+    if leftovers:
+        shared.mkdir()
+        for output, _ in result_tables(results):
+            (shared / f".{output.name}.rows.ready").write_text("<row>stale</row>")
     monkeypatch.setattr(results_file, "SHARE_FROM_CELLS", 0)
     write_results(results, [SAMPLE_EN], shared)
     for export in sorted((alone / "exports").glob("*.csv")):

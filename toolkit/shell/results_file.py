@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import replace
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -104,6 +105,10 @@ def write_results(results: Results, inputs: list[Path], out: Path,
                     texts = export_columns(frame, output)
                     exports[output.name] = write_csv(texts, output, _export_path(out, output))
                     book.write(sheet_rows(output, frame, texts, language))
+                    # The second process's tables finished so far go in between.
+                    for name, (export, rows) in shared.ready().items():
+                        exports[name] = export
+                        book.write_generated(rows)
                 for name, (export, rows) in shared.results().items():
                     exports[name] = export
                     book.write_generated(rows)
@@ -130,11 +135,13 @@ _SHARED: list[tuple[Tables, dict[str, dict[int, str]], Path, str]] = []
 class _Share:
     """About half the cells go to a second process (forked, where the platform forks),
     which writes those tables' CSVs and generates their sheet rows into hidden files; this
-    process writes the other tables meanwhile, then splices those rows in.
+    process writes the other tables meanwhile, and splices those rows in as each table is
+    done (its rows file renamed from ``.partial`` to ``.ready``).
 
     The halves are made by ``two_halves``; this process's half has the largest table.
-    ``own`` are the tables this process writes; ``results()`` waits for the others.
-    Small runs, and platforms that do not fork, do everything here.
+    ``own`` are the tables this process writes; ``ready()`` gives the others done so far,
+    once each, and ``results()`` waits for the rest. Small runs, and platforms that do not
+    fork, do everything here.
     """
 
     def __init__(self, tables: Tables, styles: dict[str, dict[int, str]], out: Path,
@@ -146,21 +153,36 @@ class _Share:
         self._others = [t for i, t in enumerate(tables) if i not in own]
         self._job = (self._others, styles, out, language)
         self._out = out
+        self._language = language
         self._process: SecondProcess[_Generated] | None = None
-        self._files: list[Path] = []
+        self._spliced: set[str] = set()
 
     def __enter__(self) -> _Share:
+        self._remove_row_files()  # an interrupted run's files are not this run's
         if self._others:
             _SHARED[:] = [self._job]
             self._process = SecondProcess(_write_shared)
         return self
 
+    def ready(self) -> _Generated:
+        """The second process's tables done since last asked."""
+        done: _Generated = {}
+        for output, frame in self._others:
+            path = _row_file(self._out, output, ".ready")
+            if output.name not in self._spliced and path.exists():
+                done[output.name] = (_export_path(self._out, output), GeneratedRows(
+                    output.sheet_name(self._language), len(frame), len(output.columns), path))
+        self._spliced.update(done)
+        return done
+
     def results(self) -> _Generated:
+        """The second process's tables not given by ``ready()`` yet, once it is done."""
         if self._process is None:
             return {}
         generated = self._process.result()
-        self._files = [rows.path for _, rows in generated.values()]
-        return generated
+        left = {name: rows for name, rows in generated.items() if name not in self._spliced}
+        self._spliced.update(left)
+        return left
 
     def __exit__(self, *exc: object) -> None:
         try:
@@ -168,24 +190,35 @@ class _Share:
                 self._process.close()
         finally:
             _SHARED.clear()
-            for path in self._files or _row_files(self._others, self._out):
-                path.unlink(missing_ok=True)
+            self._remove_row_files()
+
+    def _remove_row_files(self) -> None:
+        """Remove the rows files of every table (an interrupted run may have shared other
+        tables than this one)."""
+        for output, _ in [*self.own, *self._others]:
+            for state in (".partial", ".ready"):
+                _row_file(self._out, output, state).unlink(missing_ok=True)
 
 
-def _row_files(tables: Tables, out: Path) -> list[Path]:
-    """Where the second process generates each of ``tables``' sheet rows."""
-    return [out / f".{output.name}.rows.partial" for output, _ in tables]
+def _row_file(out: Path, output: Output, state: str) -> Path:
+    """Where the second process generates ``output``'s sheet rows: ``.partial`` while it
+    writes them, ``.ready`` once they are all there."""
+    return out / f".{output.name}.rows{state}"
 
 
 def _write_shared() -> _Generated:
-    """In the second process: the CSV and the generated sheet rows of each shared table."""
+    """In the second process: the CSV and the generated sheet rows of each shared table,
+    each table's rows file renamed to ``.ready`` when it is complete."""
     tables, styles, out, language = _SHARED[0]
     generated: _Generated = {}
-    for (output, frame), target in zip(tables, _row_files(tables, out), strict=True):
+    for output, frame in tables:
         texts = export_columns(frame, output)
         export = write_csv(texts, output, _export_path(out, output))
         table = sheet_rows(output, frame, texts, language)
-        generated[output.name] = (export, write_rows_file(table, styles[table.sheet], target))
+        partial = write_rows_file(table, styles[table.sheet],
+                                  _row_file(out, output, ".partial"))
+        ready = replace(partial, path=partial.path.replace(_row_file(out, output, ".ready")))
+        generated[output.name] = (export, ready)
     return generated
 
 
