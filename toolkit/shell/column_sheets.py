@@ -38,18 +38,15 @@ from toolkit.core.cells import EXCEL_ERRORS, MAX_TEXT, read_distinct
 from toolkit.core.raw import HEADER_SEARCH_ROWS, RawSheet, find_header_row
 from toolkit.core.validate import TypedSheet, type_sheet
 from toolkit.shell.processes import two_halves
+from toolkit.shell.sheet_scan import may_have_marks, native, windows
 
 # fastexcel logs a warning for each column with no values ("falling back to string"):
 # such a column reads as blanks here, which is what it is.
 logging.getLogger("fastexcel").setLevel(logging.ERROR)
 
-_CHUNK = 1 << 22   # bytes of sheet XML searched at a time
-_OVERLAP = 64      # kept from the chunk before, so a mark split between two is found
-# A formula, a merged range, an error value (t="e"): what the column reader cannot see.
-# Searched for as plain bytes, which is fast; a text reading "e" in quotes costs a regex.
-_NOT_PLAIN = (b"<f", b"<mergeCell")
-_QUOTED_E = (b'"e"', b"'e'")
-_ERROR_TYPE = re.compile(rb"""\st\s*=\s*["']e["']""")
+# The column reader cannot see a merged range (nor formulas or error values, which
+# ``may_have_marks`` looks for); the first cell must be a filled A1.
+_MERGED = b"<mergeCell"
 _FIRST_CELL = re.compile(rb"<c\s[^>]*>")
 _A1 = re.compile(rb"""\sr\s*=\s*["']A1["']""")
 _VALUE = re.compile(rb"\s*<(v>[^<]|is>)")
@@ -59,9 +56,9 @@ _RENAMED = re.compile(r"^(.*)_\d+$")
 _FIRST_PLAIN_DAY = datetime(1900, 3, 1)
 
 
-# A panic in fastexcel's Rust code arrives as a BaseException that is none of Python's own;
-# these, and any error, leave a sheet to the cell reader.
-_PASSED_ON = (KeyboardInterrupt, SystemExit, MemoryError)
+class _Unread(Exception):
+    """fastexcel could not read a sheet as columns (an error, or a panic in its Rust
+    code): the cell reader reads it."""
 
 
 def is_plain(archive: zipfile.ZipFile, member: str) -> bool:
@@ -71,21 +68,16 @@ def is_plain(archive: zipfile.ZipFile, member: str) -> bool:
 
 
 def _plain(archive: zipfile.ZipFile, member: str) -> bool:
-    tail = b""
     first = True
-    with archive.open(member) as handle:
-        while chunk := handle.read(_CHUNK):
-            data = tail + chunk
-            if first:
-                cell = _FIRST_CELL.search(data)
-                if cell is None or not _A1.search(cell.group()) or \
-                        cell.group().endswith(b"/>") or not _VALUE.match(data, cell.end()):
-                    return False
-                first = False
-            if any(mark in data for mark in _NOT_PLAIN) or (
-                    any(mark in data for mark in _QUOTED_E) and _ERROR_TYPE.search(data)):
+    for window in windows(archive, member):
+        if first:
+            cell = _FIRST_CELL.search(window)
+            if cell is None or not _A1.search(cell.group()) or \
+                    cell.group().endswith(b"/>") or not _VALUE.match(window, cell.end()):
                 return False
-            tail = data[-_OVERLAP:]
+            first = False
+        if may_have_marks(window) or _MERGED in window:
+            return False
     return not first
 
 
@@ -127,10 +119,8 @@ def _read_half(path: Path, members: dict[str, str]) -> dict[str, TypedSheet]:
     if not plain:
         return {}
     try:
-        reader = fastexcel.read_excel(path)
-    except _PASSED_ON:
-        raise
-    except BaseException:  # whatever fastexcel cannot open, calamine reads
+        reader = native(fastexcel.read_excel, path, failed=_Unread)
+    except _Unread:  # whatever fastexcel cannot open, calamine reads
         return {}
     read = {}
     for title in plain:
@@ -145,16 +135,8 @@ def _read_sheet(reader: Any, name: str) -> TypedSheet | None:
     if contract is None:
         return None
     try:
-        sheet = reader.load_sheet_by_name(name, header_row=0, schema_sample_rows=None,
-                                          dtype_coercion="strict")
-        header = [None if info.column_name_from == "generated" else info.name
-                  for info in sheet.available_columns()]
-        # A cell of another kind in a column is not always refused: fastexcel may take
-        # text such as "n/a" for a blank in a column of numbers, and report it here.
-        batch, errors = sheet.to_arrow_with_errors()
-    except _PASSED_ON:
-        raise
-    except BaseException:  # mixed kinds in a column, or a sheet it cannot read
+        header, batch, errors = native(_load, reader, name, failed=_Unread)
+    except _Unread:  # mixed kinds in a column, or a sheet it cannot read
         return None
     if (errors is not None and errors.errors) or _renamed(header) \
             or len(header) != batch.num_columns:
@@ -167,6 +149,19 @@ def _read_sheet(reader: Any, name: str) -> TypedSheet | None:
     if find_header_row(contract, head) != 0:
         return None
     return type_sheet(contract, head, body)
+
+
+def _load(reader: Any, name: str) -> tuple[list[str | None], Any, Any]:
+    """The sheet's header (``None`` for a blank cell), its columns, and the cells
+    fastexcel could not take as its column's kind."""
+    sheet = reader.load_sheet_by_name(name, header_row=0, schema_sample_rows=None,
+                                      dtype_coercion="strict")
+    header = [None if info.column_name_from == "generated" else info.name
+              for info in sheet.available_columns()]
+    # A cell of another kind in a column is not always refused: fastexcel may take text
+    # such as "n/a" for a blank in a column of numbers, and report it here.
+    batch, errors = sheet.to_arrow_with_errors()
+    return header, batch, errors
 
 
 def _renamed(header: list[str | None]) -> bool:

@@ -37,6 +37,7 @@ from toolkit.core.sheets import INPUT_SHEETS, find_sheet
 from toolkit.core.validate import TypedSheet, type_sheet
 from toolkit.shell.column_sheets import read_columns
 from toolkit.shell.processes import FORKS, SecondProcess, two_halves
+from toolkit.shell.sheet_scan import may_have_marks, native, windows
 from toolkit.shell.workbook_checks import UnreadableWorkbook, check_readable
 
 __all__ = ["CalamineFailed", "UnreadableWorkbook", "check_readable", "read_workbook"]
@@ -46,11 +47,6 @@ _NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _CELL = f"{{{_NS['m']}}}c"
 _CELL_REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
-# Starts with a literal so the search is fast; an attribute merely ending in "t" matching it
-# only costs a parse, since ``_mark`` reads the cell's own type.
-_ERROR_TYPE = re.compile(rb"""t\s*=\s*["']e["']""")
-_CHUNK = 1 << 22    # bytes of sheet XML searched at a time
-_OVERLAP = 1024     # kept from the chunk before, so a mark split between two is found
 
 
 def read_workbook(path: Path) -> RawWorkbook:
@@ -75,12 +71,7 @@ class CalamineFailed(Exception):
 
 def _calamine(call: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     """``call(*args, **kwargs)`` with any failure of calamine's as ``CalamineFailed``."""
-    try:
-        return call(*args, **kwargs)
-    except (KeyboardInterrupt, SystemExit, MemoryError):
-        raise
-    except BaseException as exc:  # calamine's errors, and a Rust panic (a BaseException)
-        raise CalamineFailed(str(exc)) from exc
+    return native(call, *args, failed=CalamineFailed, **kwargs)
 
 
 def _assign(book: RawWorkbook, name: str, title: str, rows: Sequence[Sequence[Any]],
@@ -314,16 +305,10 @@ def scan_sheets(path: Path, titles: set[str]) -> SheetMarks:
 
 
 def _has_marks(archive: zipfile.ZipFile, member: str) -> bool:
-    """Whether the sheet XML may hold a formula or an error value, read in chunks so that
-    a big sheet is never held whole just to learn it has neither."""
-    tail = b""
-    with archive.open(member) as handle:
-        while chunk := handle.read(_CHUNK):
-            data = tail + chunk
-            if b"<f" in data or _ERROR_TYPE.search(data):
-                return True
-            tail = data[-_OVERLAP:]
-    return False
+    """Whether the sheet XML may hold a formula or an error value (``_mark`` reads each
+    cell's own type), read in windows so that a big sheet is never held whole just to
+    learn it has neither."""
+    return any(map(may_have_marks, windows(archive, member)))
 
 
 def _mark(marks: SheetMarks, title: str, cell: Element) -> None:
