@@ -101,17 +101,18 @@ def write_results(results: Results, inputs: list[Path], out: Path,
 
         def write(path: Path) -> None:
             with RowSplicer(layout, path) as book:
+
+                def splice(generated: _Generated) -> None:
+                    for name, (export, rows) in generated.items():
+                        exports[name] = export
+                        book.write_generated(rows)
+
                 for output, frame in shared.own:
                     texts = export_columns(frame, output)
                     exports[output.name] = write_csv(texts, output, _export_path(out, output))
                     book.write(sheet_rows(output, frame, texts, language))
-                    # The second process's tables finished so far go in between.
-                    for name, (export, rows) in shared.ready().items():
-                        exports[name] = export
-                        book.write_generated(rows)
-                for name, (export, rows) in shared.results().items():
-                    exports[name] = export
-                    book.write_generated(rows)
+                    splice(shared.ready())  # the second process's tables done so far
+                splice(shared.results())
 
         workbook = atomic_write(out / "results.xlsx", write)
     written = [workbook, *(exports[output.name] for output, _ in tables)]
