@@ -7,12 +7,13 @@ spawn) a run does the work itself, or uses the platform's default start method.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import sys
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from multiprocessing.connection import Connection
 from multiprocessing.context import BaseContext
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 T = TypeVar("T")
 
@@ -38,23 +39,69 @@ def pool_context() -> BaseContext:
 
 
 class SecondProcess(Generic[T]):
-    """``function(*args)`` running in a forked process while this one goes on; leave the
-    ``with`` block only after ``result()`` (leaving waits for the process in any case).
-    Call it only where ``FORKS``, before any thread of this process starts."""
+    """``function(*args)`` running in a forked process while this one goes on. Call it
+    only where ``FORKS``, when no other thread of this process runs.
+
+    It starts no thread here (a plain process and a pipe, not a pool with its manager
+    thread), so this process may fork again while it runs: a second ``SecondProcess``, a
+    pool. ``result()`` gives what ``function`` returned or raises what it raised; ``done()``
+    says whether that is there without waiting; leaving the ``with`` block (``close``)
+    waits for the process.
+    """
 
     def __init__(self, function: Callable[..., T], *args: Any) -> None:
-        self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-        self._future: Future[T] = self._pool.submit(function, *args)
+        context = multiprocessing.get_context("fork")
+        self._receiver, sender = context.Pipe(duplex=False)
+        self._process = context.Process(target=_run, args=(sender, function, args),
+                                        daemon=True)
+        self._process.start()
+        sender.close()
+        self._outcome: tuple[bool, Any] | None = None
+
+    def done(self) -> bool:
+        """Whether ``result()`` would return (or raise) at once."""
+        return self._outcome is not None or self._receiver.poll()
 
     def result(self) -> T:
-        return self._future.result()
+        if self._outcome is None:
+            try:
+                self._outcome = self._receiver.recv()
+            except EOFError:  # it died without a word: killed, or out of memory
+                self._process.join()
+                self._outcome = (False, ChildProcessError(
+                    f"the second process ended without a result "
+                    f"(exit code {self._process.exitcode})"))
+            finally:
+                self._receiver.close()
+        succeeded, value = self._outcome
+        if not succeeded:
+            raise value
+        return cast(T, value)
 
     def __enter__(self) -> SecondProcess[T]:
         return self
 
     def close(self) -> None:
-        """Wait for the process to end (a job not started yet is cancelled)."""
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        """Wait for the process to end (its result, if not taken, is read and dropped, so
+        it is never left blocked on a full pipe)."""
+        with contextlib.suppress(BaseException):
+            self.result()
+        self._process.join()
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _run(sender: Connection, function: Callable[..., Any], args: tuple[Any, ...]) -> None:
+    """In the second process: send back (True, what ``function`` returned) or (False, what
+    it raised)."""
+    try:
+        outcome: tuple[bool, Any] = (True, function(*args))
+    except BaseException as exc:  # every failure goes back to the caller
+        outcome = (False, exc)
+    try:
+        sender.send(outcome)
+    except Exception as exc:  # a result or failure that does not pickle
+        sender.send((False, ChildProcessError(f"{type(exc).__name__}: {exc}")))
+    finally:
+        sender.close()
