@@ -17,14 +17,17 @@ from datetime import date, datetime
 from pathlib import Path
 
 import openpyxl
+import pandas as pd
 import pytest
 import xlsxwriter
 from python_calamine import CalamineWorkbook
 
 from tests.end_to_end.conftest import AS_OF, SAMPLE_EN
+from toolkit.core import pipeline
 from toolkit.core.outputs import Output
 from toolkit.core.pipeline import run
 from toolkit.shell import results_file
+from toolkit.shell.processes import FORKS
 from toolkit.shell.results_file import NUMBER_FORMATS, result_tables, write_results
 from toolkit.shell.sheet_rows import BLOCK_ROWS, RowSplicer, TableRows, excel_serial, inline_text
 from toolkit.shell.workbook_file import read_workbook
@@ -211,10 +214,84 @@ def test_a_run_shared_with_a_second_process_writes_the_same_results(
             (shared / f".{output.name}.rows.ready").write_text("<row>stale</row>")
     monkeypatch.setattr(results_file, "SHARE_FROM_CELLS", 0)
     write_results(results, [SAMPLE_EN], shared)
-    for export in sorted((alone / "exports").glob("*.csv")):
-        assert export.read_bytes() == (shared / "exports" / export.name).read_bytes()
-    one, two = (CalamineWorkbook.from_path(str(p / "results.xlsx")) for p in (alone, shared))
-    assert one.sheet_names == two.sheet_names
-    for name in one.sheet_names:
-        assert one.get_sheet_by_name(name).to_python() == two.get_sheet_by_name(name).to_python()
-    assert sorted(p.name for p in shared.iterdir()) == ["exports", "results.xlsx", "run.json"]
+    _same_results(alone, shared)
+
+
+def _same_results(one: Path, two: Path) -> None:
+    """Exports byte for byte, sheets cell for cell, and nothing else in the folder."""
+    for export in sorted((one / "exports").glob("*.csv")):
+        assert export.read_bytes() == (two / "exports" / export.name).read_bytes()
+    books = [CalamineWorkbook.from_path(str(p / "results.xlsx")) for p in (one, two)]
+    assert books[0].sheet_names == books[1].sheet_names
+    for name in books[0].sheet_names:
+        assert books[0].get_sheet_by_name(name).to_python() == \
+            books[1].get_sheet_by_name(name).to_python()
+    assert sorted(p.name for p in two.iterdir()) == ["exports", "results.xlsx", "run.json"]
+
+
+@pytest.mark.skipif(not FORKS, reason="the score table is written ahead only where it forks")
+@pytest.mark.parametrize("case", ["taken", "other-styles", "failed", "after-an-interrupted-run"])
+def test_a_score_table_written_ahead_gives_the_same_results(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case: str) -> None:
+    """A forked process writes the score table from the moment it is computed: the results
+    are those of a run without it. Its files are taken as they are when their styles are
+    the layout's; when they are not, or the process failed, this process makes them
+    itself. Files an interrupted run left are replaced, and none is left behind."""
+    raw = read_workbook(SAMPLE_EN)
+    alone, ahead_out = tmp_path / "alone", tmp_path / "ahead"
+    monkeypatch.setattr(results_file, "SHARE_FROM_CELLS", 10**12)
+    write_results(run(raw, date.fromisoformat(AS_OF)), [SAMPLE_EN], alone)
+    monkeypatch.setattr(results_file, "SHARE_FROM_CELLS", 0)
+    here, original = os.getpid(), results_file._write_ahead
+    made_here: list[dict[int, str] | None] = []
+
+    def write_ahead(scores: pd.DataFrame, out: Path, language: str,
+                    styles: dict[int, str] | None = None) -> dict[int, str]:
+        if os.getpid() == here:
+            made_here.append(styles)
+            return original(scores, out, language, styles)
+        (tmp_path / "forked").touch()
+        if case == "other-styles":
+            styles = {column: "0" for column in range(40)}
+        if case == "failed":
+            raise OSError(28, "No space left on device")
+        return original(scores, out, language, styles)
+
+    monkeypatch.setattr(results_file, "_write_ahead", write_ahead)
+    exported_here: list[str] = []
+    export_columns = results_file.export_columns
+
+    def exported(frame: pd.DataFrame, output: Output) -> list[list[str]]:
+        if os.getpid() == here:
+            exported_here.append(output.name)
+        return export_columns(frame, output)
+
+    monkeypatch.setattr(results_file, "export_columns", exported)
+    if case == "after-an-interrupted-run":
+        ahead_out.mkdir()
+        (ahead_out / ".scores.rows.ahead").write_text("<row>stale</row>")
+        (ahead_out / ".scores.csv.ahead").write_text("stale\n")
+    with results_file.TableAhead(ahead_out) as ahead:
+        results = run(raw, date.fromisoformat(AS_OF), scored=ahead.start)
+        write_results(results, [SAMPLE_EN], ahead_out, ahead=ahead)
+    _same_results(alone, ahead_out)
+    assert (tmp_path / "forked").exists()
+    redone = case in ("other-styles", "failed")
+    assert len(made_here) == (1 if redone else 0)
+    assert exported_here.count("scores") == (1 if redone else 0)
+
+
+def test_a_run_stopped_after_its_scores_leaves_none_of_their_files(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl+C while the payouts are computed, the score table being written ahead: no
+    export, no hidden file is left in the folder."""
+    monkeypatch.setattr(results_file, "SHARE_FROM_CELLS", 0)
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline, "payout_stage", interrupted)
+    out = tmp_path / "out"
+    with pytest.raises(KeyboardInterrupt), results_file.TableAhead(out) as ahead:
+        run(read_workbook(SAMPLE_EN), date.fromisoformat(AS_OF), scored=ahead.start)
+    assert list(out.rglob("*")) == []

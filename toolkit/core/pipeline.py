@@ -7,6 +7,7 @@ workbook has errors, before anything is computed for output; otherwise it return
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -63,11 +64,18 @@ class Results:
         return [p for p in self.problems if p.severity == "warning"]
 
 
-def run(raw: RawWorkbook, as_of: date, language: str | None = None) -> Results:
+# Told the score table and the run's language as soon as they are final, before the
+# payouts are computed (the command line starts writing the scores then).
+ScoresDone = Callable[[pd.DataFrame, str], object]
+
+
+def run(raw: RawWorkbook, as_of: date, language: str | None = None,
+        scored: ScoresDone | None = None) -> Results:
     """Validate ``raw`` and compute every result as of ``as_of``.
 
     ``language`` (``en``/``zh``) overrides the plan's. Raises ``WorkbookInvalid`` listing
-    every problem when any is an error.
+    every problem when any is an error. ``scored`` is called with the score table once it
+    is final (see ``compute``).
     """
     tables, problems = validate(raw)
     tables = Tables(tables.frames, tables.plan.with_language(language), tables.titles,
@@ -75,7 +83,7 @@ def run(raw: RawWorkbook, as_of: date, language: str | None = None) -> Results:
     if any(p.severity == "error" for p in problems):
         # Missing targets are reported with the other errors, so one run shows them all.
         raise WorkbookInvalid([*problems, *_grading(tables, as_of).problems])
-    return compute(tables, as_of, problems)
+    return compute(tables, as_of, problems, scored)
 
 
 def _grading(tables: Tables, as_of: date) -> Grading:
@@ -84,8 +92,13 @@ def _grading(tables: Tables, as_of: date) -> Grading:
     return grading(targets, staff, tables.plan, as_of, tables.title("Targets"))
 
 
-def compute(tables: Tables, as_of: date, problems: list[Problem] | None = None) -> Results:
-    """Scores and grades for every graded employee and period of valid ``tables``."""
+def compute(tables: Tables, as_of: date, problems: list[Problem] | None = None,
+            scored: ScoresDone | None = None) -> Results:
+    """Scores and grades for every graded employee and period of valid ``tables``.
+
+    ``scored(scores, language)`` is called once the score table is final and no error can
+    follow (the later stages add no problems), before payouts, actions and the schedule.
+    """
     found = list(problems or [])
     facts, cash_problems = cut(tables, as_of)
     found.extend(cash_problems)
@@ -96,6 +109,8 @@ def compute(tables: Tables, as_of: date, problems: list[Problem] | None = None) 
         raise WorkbookInvalid(found)
     scores, peer_problems = score_table(facts, graded, tables.title("PeerReviews"))
     found.extend(peer_problems)
+    if scored is not None:
+        scored(scores, facts.plan.language)
     counts = {name: len(frame) for name, frame in tables.frames.items() if tables.has(name)}
     return Results(as_of, facts.plan, graded.periods, scores,
                    tuple(sort_problems(found)), counts,

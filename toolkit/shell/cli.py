@@ -66,17 +66,18 @@ def run(
 ) -> None:
     """Validate WORKBOOK, grade every period, write results.xlsx, exports/*.csv, run.json."""
     from toolkit.core.pipeline import run as compute
-    from toolkit.shell.results_file import write_results
+    from toolkit.shell.results_file import TableAhead, write_results
 
     day = _parse_date(as_of)
     if lang not in (None, "en", "zh"):
         errors.print(f"--lang: expected en or zh, found {lang!r}")
         raise typer.Exit(EXIT_INVALID)
-    with _settled():
+    with _settled(), TableAhead(out) as ahead:
         try:
             raw = read_workbook(workbook)
             gc.freeze()  # see _settled
-            results = compute(raw, day, lang)
+            # A big score table is written from the moment it is final (see TableAhead).
+            results = compute(raw, day, lang, scored=ahead.start)
             gc.freeze()  # see _settled
         except WorkbookInvalid as exc:
             print_problems(exc.problems)
@@ -90,7 +91,7 @@ def run(
         try:
             index = run_documents(results, workbook, out, documents=documents, period=period,
                                   pdf=pdf, templates=templates)
-            written = write_results(results, [workbook], out, documents=index)
+            written = write_results(results, [workbook], out, documents=index, ahead=ahead)
         except ToolkitError as exc:
             errors.print(f"[bold red]Cannot write the results:[/] {exc}")
             raise typer.Exit(EXIT_FAILED) from None

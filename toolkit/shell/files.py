@@ -73,6 +73,17 @@ def cannot_write(target: Path, exc: OSError) -> str:
     return f"{target}: cannot be written ({exc.strerror or exc})"
 
 
+def move_into_place(source: Path, target: Path) -> Path:
+    """Rename a file written under a hidden name onto ``target`` (one step, as with
+    ``atomic_write``)."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(source, target)
+    except OSError as exc:
+        raise OutputLocked(cannot_write(target, exc)) from exc
+    return target
+
+
 def atomic_write_text(target: Path, text: str) -> Path:
     return atomic_write(target, lambda p: p.write_text(text, encoding="utf-8", newline=""))
 

@@ -41,7 +41,7 @@ from toolkit.core.periods import CYCLES
 from toolkit.core.pipeline import Results
 from toolkit.core.plan import INDICATORS
 from toolkit.core.reconcile import reconciliation_totals
-from toolkit.shell.files import atomic_write, atomic_write_text, remove, sha256
+from toolkit.shell.files import atomic_write, atomic_write_text, move_into_place, remove, sha256
 from toolkit.shell.processes import FORKS, SecondProcess, two_halves
 from toolkit.shell.sheet_rows import (
     GeneratedRows,
@@ -84,20 +84,25 @@ def _reconciliation_totals(results: Results) -> list[tuple[Output, pd.DataFrame]
 
 
 def write_results(results: Results, inputs: list[Path], out: Path,
-                  documents: DocumentIndex | None = None) -> list[Path]:
+                  documents: DocumentIndex | None = None,
+                  ahead: TableAhead | None = None) -> list[Path]:
     """Write results.xlsx, exports/*.csv and run.json under ``out``; return the files.
 
     With ``documents`` (rendered already), results.xlsx gets a Documents sheet linking
     them and run.json lists them; the returned list does not. Each table's cells are
     turned into export text once, for its CSV and its sheet. A big run shares the work
-    with a second process (see ``_Share``).
+    with a second process (see ``_Share``), and takes the score table from ``ahead`` when
+    a process has been writing it since it was computed (see ``TableAhead``).
     """
     forget_manifest(out)
     tables = result_tables(results)
     language = results.plan.language
     layout = workbook_layout(tables, results, documents)
+    styles = sheet_styles(layout)
+    early = ahead if ahead is not None and ahead.writes(tables) else TableAhead(out)
     exports: dict[str, Path] = {}
-    with _Share(tables, sheet_styles(layout), out, language) as shared:
+    with _Share([t for t in tables if not early.writes([t])], styles, out, language) \
+            as shared:
 
         def write(path: Path) -> None:
             with RowSplicer(layout, path) as book:
@@ -111,8 +116,9 @@ def write_results(results: Results, inputs: list[Path], out: Path,
                     texts = export_columns(frame, output)
                     exports[output.name] = write_csv(texts, output, _export_path(out, output))
                     book.write(sheet_rows(output, frame, texts, language))
-                    splice(shared.ready())  # the second process's tables done so far
-                splice(shared.results())
+                    # The other processes' tables done so far.
+                    splice({**shared.ready(), **early.ready(styles)})
+                splice({**early.results(styles), **shared.results()})
 
         workbook = atomic_write(out / "results.xlsx", write)
     written = [workbook, *(exports[output.name] for output, _ in tables)]
@@ -128,9 +134,6 @@ def _export_path(out: Path, output: Output) -> Path:
 # Below this many cells a second process costs more than it saves.
 SHARE_FROM_CELLS = 400_000
 _Generated = dict[str, tuple[Path, GeneratedRows]]
-# What the second process works on: it sees the parent's frames through fork, so nothing
-# big is pickled (only the small result comes back).
-_SHARED: list[tuple[Tables, dict[str, dict[int, str]], Path, str]] = []
 
 
 class _Share:
@@ -152,7 +155,7 @@ class _Share:
         own = set(two_halves(cells)[0]) if shared else set(range(len(tables)))
         self.own = [t for i, t in enumerate(tables) if i in own]
         self._others = [t for i, t in enumerate(tables) if i not in own]
-        self._job = (self._others, styles, out, language)
+        self._styles = styles
         self._out = out
         self._language = language
         self._process: SecondProcess[_Generated] | None = None
@@ -161,8 +164,9 @@ class _Share:
     def __enter__(self) -> _Share:
         self._remove_row_files()  # an interrupted run's files are not this run's
         if self._others:
-            _SHARED[:] = [self._job]
-            self._process = SecondProcess(_write_shared)
+            # Forked: the second process sees the frames without their being pickled.
+            self._process = SecondProcess(_write_shared, self._others, self._styles,
+                                          self._out, self._language)
         return self
 
     def ready(self) -> _Generated:
@@ -190,7 +194,6 @@ class _Share:
             if self._process is not None:
                 self._process.close()
         finally:
-            _SHARED.clear()
             self._remove_row_files()
 
     def _remove_row_files(self) -> None:
@@ -202,15 +205,15 @@ class _Share:
 
 
 def _row_file(out: Path, output: Output, state: str) -> Path:
-    """Where the second process generates ``output``'s sheet rows: ``.partial`` while it
-    writes them, ``.ready`` once they are all there."""
+    """Where another process generates ``output``'s sheet rows: ``.partial`` while it
+    writes them, ``.ready`` once they are all there; ``.ahead`` for ``TableAhead``."""
     return out / f".{output.name}.rows{state}"
 
 
-def _write_shared() -> _Generated:
+def _write_shared(tables: Tables, styles: dict[str, dict[int, str]], out: Path,
+                  language: str) -> _Generated:
     """In the second process: the CSV and the generated sheet rows of each shared table,
     each table's rows file renamed to ``.ready`` when it is complete."""
-    tables, styles, out, language = _SHARED[0]
     generated: _Generated = {}
     for output, frame in tables:
         texts = export_columns(frame, output)
@@ -221,6 +224,100 @@ def _write_shared() -> _Generated:
         ready = replace(partial, path=partial.path.replace(_row_file(out, output, ".ready")))
         generated[output.name] = (export, ready)
     return generated
+
+
+class TableAhead:
+    """The score table's CSV and sheet rows, made by a forked process from the moment the
+    table is final, while this process computes payouts, actions and the schedule.
+
+    ``with TableAhead(out) as ahead``: pass ``ahead.start`` to ``pipeline.run`` as
+    ``scored``, and ``ahead`` to ``write_results``. The process writes two hidden files in
+    ``out``: the CSV (``.scores.csv.ahead``) and the sheet rows (``.scores.rows.ahead``),
+    whose cells carry the styles of a workbook laid out with the scores sheet first, as
+    ``workbook_layout`` lays it out. ``write_results`` moves the CSV into place and
+    splices the rows as soon as they are there, if their styles are the layout's; if
+    they are not, or the process failed, it makes both files itself, the same way. A
+    small table, and a platform that does not fork, is left to ``write_results``. Leaving
+    the block waits for the process and removes what was not taken.
+    """
+
+    def __init__(self, out: Path) -> None:
+        self._out = out
+        self._frame: pd.DataFrame | None = None
+        self._language = ""
+        self._process: SecondProcess[dict[int, str]] | None = None
+        self._taken = False
+
+    def __enter__(self) -> TableAhead:
+        return self
+
+    def start(self, scores: pd.DataFrame, language: str) -> None:
+        """Start writing ``scores`` (``pipeline.ScoresDone``), if it is big enough."""
+        if FORKS and len(scores) * len(SCORES.columns) >= SHARE_FROM_CELLS:
+            self._frame, self._language = scores, language
+            self._process = SecondProcess(_write_ahead, scores, self._out, language)
+
+    def writes(self, tables: Tables) -> bool:
+        """Whether this writes the score table among ``tables`` (the very frame)."""
+        return self._process is not None and any(
+            output is SCORES and frame is self._frame for output, frame in tables)
+
+    def ready(self, styles: dict[str, dict[int, str]]) -> _Generated:
+        """The score table, once, if the process is done (``styles``: the layout's)."""
+        if self._process is None or not self._process.done():
+            return {}
+        return self.results(styles)
+
+    def results(self, styles: dict[str, dict[int, str]]) -> _Generated:
+        """The score table, once, when the process is done."""
+        if self._process is None or self._frame is None or self._taken:
+            return {}
+        self._taken = True
+        sheet = SCORES.sheet_name(self._language)
+        try:
+            made = self._process.result()
+        except Exception:  # whatever failed there is done (or reported) here
+            made = None
+        if made != styles[sheet]:
+            _write_ahead(self._frame, self._out, self._language, styles[sheet])
+        export = move_into_place(_ahead_csv(self._out), _export_path(self._out, SCORES))
+        return {SCORES.name: (export, GeneratedRows(
+            sheet, len(self._frame), len(SCORES.columns), _row_file(self._out, SCORES,
+                                                                    ".ahead")))}
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            if self._process is not None:
+                self._process.close()
+        finally:
+            self._remove_files()
+
+    def _remove_files(self) -> None:
+        """Remove both files (also those an interrupted run left, which were not taken)."""
+        _ahead_csv(self._out).unlink(missing_ok=True)
+        _row_file(self._out, SCORES, ".ahead").unlink(missing_ok=True)
+
+
+def _ahead_csv(out: Path) -> Path:
+    return out / f".{SCORES.name}.csv.ahead"
+
+
+def _write_ahead(scores: pd.DataFrame, out: Path, language: str,
+                 styles: dict[int, str] | None = None) -> dict[int, str]:
+    """The score table's CSV and sheet rows under their ``TableAhead`` names, its cells
+    with ``styles`` (by default, those of a workbook laid out with the scores sheet
+    first); returns the styles used."""
+    if styles is None:
+        layout = io.BytesIO()
+        book = xlsxwriter.Workbook(layout, {**WORKBOOK_OPTIONS, "in_memory": True})
+        lay_out_sheet(book, SCORES, len(scores), language)
+        book.close()
+        styles = sheet_styles(layout)[SCORES.sheet_name(language)]
+    texts = export_columns(scores, SCORES)
+    write_csv(texts, SCORES, _ahead_csv(out))
+    write_rows_file(sheet_rows(SCORES, scores, texts, language), styles,
+                    _row_file(out, SCORES, ".ahead"))
+    return styles
 
 
 def forget_manifest(out: Path) -> None:
