@@ -23,7 +23,7 @@ import xlsxwriter
 from python_calamine import CalamineWorkbook
 
 from tests.end_to_end.conftest import AS_OF, SAMPLE_EN
-from toolkit.core import pipeline
+from toolkit.core import outputs, pipeline
 from toolkit.core.outputs import Output
 from toolkit.core.pipeline import run
 from toolkit.shell import results_file
@@ -259,7 +259,7 @@ def test_a_score_table_written_ahead_gives_the_same_results(
 
     monkeypatch.setattr(results_file, "_write_ahead", write_ahead)
     exported_here: list[str] = []
-    export_columns = results_file.export_columns
+    export_columns = outputs.export_columns
 
     def exported(frame: pd.DataFrame, output: Output) -> list[list[str]]:
         if os.getpid() == here:
