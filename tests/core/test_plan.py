@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
+import holidays
 import pytest
 
 from tests.builders import raw
 from tests.core.helpers import company, plan, targets
 from toolkit.core.periods import CYCLES
-from toolkit.core.plan import INDICATORS, GradeBands, Plan, Weights
+from toolkit.core.plan import INDICATORS, GradeBands, Plan, Weights, _holiday_countries
 from toolkit.core.problems import PlanInvalid
 from toolkit.core.validate import validate
 
@@ -151,3 +152,11 @@ def test_an_unknown_holiday_country_on_the_plan_sheet_is_a_problem_not_a_crash()
     assert [p.sheet for p in errors] == ["Plan"]
     assert "holiday_country: expected a country code such as CN, found '=HYPERLINK(1)'" in \
         errors[0].message
+
+
+def test_the_holiday_countries_are_every_code_the_holidays_package_supports() -> None:
+    """Read from its registry, the codes are those it lists (two and three letters and
+    aliases such as UK), so CN, CHN and US are accepted and XX is not."""
+    assert _holiday_countries() == set(holidays.list_supported_countries())
+    assert {"CN", "CHN", "US", "UK"} <= _holiday_countries()
+    assert "XX" not in _holiday_countries()
