@@ -218,7 +218,10 @@ def test_a_run_shared_with_a_second_process_writes_the_same_results(
 
 
 def _same_results(one: Path, two: Path) -> None:
-    """Exports byte for byte, sheets cell for cell, and nothing else in the folder."""
+    """Exports byte for byte, sheets cell for cell, every entry's CRC right, and nothing
+    else in the folder."""
+    with zipfile.ZipFile(two / "results.xlsx") as package:
+        assert package.testzip() is None
     for export in sorted((one / "exports").glob("*.csv")):
         assert export.read_bytes() == (two / "exports" / export.name).read_bytes()
     books = [CalamineWorkbook.from_path(str(p / "results.xlsx")) for p in (one, two)]

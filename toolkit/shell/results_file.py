@@ -44,12 +44,12 @@ from toolkit.core.reconcile import reconciliation_totals
 from toolkit.shell.files import atomic_write, atomic_write_text, move_into_place, remove, sha256
 from toolkit.shell.processes import FORKS, SecondProcess, two_halves
 from toolkit.shell.sheet_rows import (
-    GeneratedRows,
+    DeflatedSheet,
     RowSplicer,
     TableRows,
     excel_serial,
-    sheet_styles,
-    write_rows_file,
+    sheet_templates,
+    write_deflated_sheet,
 )
 
 if TYPE_CHECKING:
@@ -98,27 +98,27 @@ def write_results(results: Results, inputs: list[Path], out: Path,
     tables = result_tables(results)
     language = results.plan.language
     layout = workbook_layout(tables, results, documents)
-    styles = sheet_styles(layout)
+    templates = sheet_templates(layout)
     early = ahead if ahead is not None and ahead.writes(tables) else TableAhead(out)
     exports: dict[str, Path] = {}
-    with _Share([t for t in tables if not early.writes([t])], styles, out, language) \
+    with _Share([t for t in tables if not early.writes([t])], templates, out, language) \
             as shared:
 
         def write(path: Path) -> None:
             with RowSplicer(layout, path) as book:
 
                 def splice(generated: _Generated) -> None:
-                    for name, (export, rows) in generated.items():
+                    for name, (export, sheet) in generated.items():
                         exports[name] = export
-                        book.write_generated(rows)
+                        book.write_deflated(sheet)
 
                 for output, frame in shared.own:
                     texts = export_columns(frame, output)
                     exports[output.name] = write_csv(texts, output, _export_path(out, output))
                     book.write(sheet_rows(output, frame, texts, language))
                     # The other processes' tables done so far.
-                    splice({**shared.ready(), **early.ready(styles)})
-                splice({**early.results(styles), **shared.results()})
+                    splice({**shared.ready(), **early.ready(templates)})
+                splice({**early.results(templates), **shared.results()})
 
         workbook = atomic_write(out / "results.xlsx", write)
     written = [workbook, *(exports[output.name] for output, _ in tables)]
@@ -133,14 +133,14 @@ def _export_path(out: Path, output: Output) -> Path:
 
 # Below this many cells a second process costs more than it saves.
 SHARE_FROM_CELLS = 400_000
-_Generated = dict[str, tuple[Path, GeneratedRows]]
+_Generated = dict[str, tuple[Path, DeflatedSheet]]
 
 
 class _Share:
     """About half the cells go to a second process (forked, where the platform forks),
-    which writes those tables' CSVs and generates their sheet rows into hidden files; this
-    process writes the other tables meanwhile, and splices those rows in as each table is
-    done (its rows file renamed from ``.partial`` to ``.ready``).
+    which writes those tables' CSVs and their sheets, deflated, into hidden files
+    (``write_deflated_sheet``); this process writes the other tables meanwhile, and copies
+    those sheets in as each is done (its file renamed from ``.partial`` to ``.ready``).
 
     The halves are made by ``two_halves``; this process's half has the largest table.
     ``own`` are the tables this process writes; ``ready()`` gives the others done so far,
@@ -148,14 +148,14 @@ class _Share:
     fork, do everything here.
     """
 
-    def __init__(self, tables: Tables, styles: dict[str, dict[int, str]], out: Path,
+    def __init__(self, tables: Tables, templates: dict[str, str], out: Path,
                  language: str) -> None:
         cells = [len(frame) * len(output.columns) for output, frame in tables]
         shared = sum(cells) >= SHARE_FROM_CELLS and FORKS
         own = set(two_halves(cells)[0]) if shared else set(range(len(tables)))
         self.own = [t for i, t in enumerate(tables) if i in own]
         self._others = [t for i, t in enumerate(tables) if i not in own]
-        self._styles = styles
+        self._templates = templates
         self._out = out
         self._language = language
         self._process: SecondProcess[_Generated] | None = None
@@ -165,7 +165,7 @@ class _Share:
         self._remove_row_files()  # an interrupted run's files are not this run's
         if self._others:
             # Forked: the second process sees the frames without their being pickled.
-            self._process = SecondProcess(_write_shared, self._others, self._styles,
+            self._process = SecondProcess(_write_shared, self._others, self._templates,
                                           self._out, self._language)
         return self
 
@@ -175,7 +175,7 @@ class _Share:
         for output, frame in self._others:
             path = _row_file(self._out, output, ".ready")
             if output.name not in self._spliced and path.exists():
-                done[output.name] = (_export_path(self._out, output), GeneratedRows(
+                done[output.name] = (_export_path(self._out, output), DeflatedSheet(
                     output.sheet_name(self._language), len(frame), len(output.columns), path))
         self._spliced.update(done)
         return done
@@ -205,47 +205,47 @@ class _Share:
 
 
 def _row_file(out: Path, output: Output, state: str) -> Path:
-    """Where another process generates ``output``'s sheet rows: ``.partial`` while it
-    writes them, ``.ready`` once they are all there; ``.ahead`` for ``TableAhead``."""
+    """Where another process writes ``output``'s deflated sheet: ``.partial`` while it
+    writes it, ``.ready`` once it is all there; ``.ahead`` for ``TableAhead``."""
     return out / f".{output.name}.rows{state}"
 
 
-def _write_shared(tables: Tables, styles: dict[str, dict[int, str]], out: Path,
+def _write_shared(tables: Tables, templates: dict[str, str], out: Path,
                   language: str) -> _Generated:
-    """In the second process: the CSV and the generated sheet rows of each shared table,
-    each table's rows file renamed to ``.ready`` when it is complete."""
+    """In the second process: the CSV and the deflated sheet of each shared table, each
+    sheet's file renamed to ``.ready`` when it is complete."""
     generated: _Generated = {}
     for output, frame in tables:
         texts = export_columns(frame, output)
         export = write_csv(texts, output, _export_path(out, output))
         table = sheet_rows(output, frame, texts, language)
-        partial = write_rows_file(table, styles[table.sheet],
-                                  _row_file(out, output, ".partial"))
+        partial = write_deflated_sheet(table, templates[table.sheet],
+                                       _row_file(out, output, ".partial"))
         ready = replace(partial, path=partial.path.replace(_row_file(out, output, ".ready")))
         generated[output.name] = (export, ready)
     return generated
 
 
 class TableAhead:
-    """The score table's CSV and sheet rows, made by a forked process from the moment the
-    table is final, while this process computes payouts, actions and the schedule.
+    """The score table's CSV and sheet, made by a forked process from the moment the table
+    is final, while this process computes payouts, actions and the schedule.
 
     ``with TableAhead(out) as ahead``: pass ``ahead.start`` to ``pipeline.run`` as
     ``scored``, and ``ahead`` to ``write_results``. The process writes two hidden files in
-    ``out``: the CSV (``.scores.csv.ahead``) and the sheet rows (``.scores.rows.ahead``),
-    whose cells carry the styles of a workbook laid out with the scores sheet first, as
-    ``workbook_layout`` lays it out. ``write_results`` moves the CSV into place and
-    splices the rows as soon as they are there, if their styles are the layout's; if
-    they are not, or the process failed, it makes both files itself, the same way. A
-    small table, and a platform that does not fork, is left to ``write_results``. Leaving
-    the block waits for the process and removes what was not taken.
+    ``out``: the CSV (``.scores.csv.ahead``) and the deflated sheet
+    (``.scores.rows.ahead``), laid out as in a workbook with the scores sheet first, as
+    ``workbook_layout`` lays it out. ``write_results`` moves the CSV into place and copies
+    the sheet in as soon as they are there, if that sheet's layout is the workbook's; if
+    it is not, or the process failed, it makes both files itself, the same way. A small
+    table, and a platform that does not fork, is left to ``write_results``. Leaving the
+    block waits for the process and removes what was not taken.
     """
 
     def __init__(self, out: Path) -> None:
         self._out = out
         self._frame: pd.DataFrame | None = None
         self._language = ""
-        self._process: SecondProcess[dict[int, str]] | None = None
+        self._process: SecondProcess[str] | None = None
         self._taken = False
 
     def __enter__(self) -> TableAhead:
@@ -262,13 +262,13 @@ class TableAhead:
         return self._process is not None and any(
             output is SCORES and frame is self._frame for output, frame in tables)
 
-    def ready(self, styles: dict[str, dict[int, str]]) -> _Generated:
-        """The score table, once, if the process is done (``styles``: the layout's)."""
+    def ready(self, templates: dict[str, str]) -> _Generated:
+        """The score table, once, if the process is done (``templates``: the layout's)."""
         if self._process is None or not self._process.done():
             return {}
-        return self.results(styles)
+        return self.results(templates)
 
-    def results(self, styles: dict[str, dict[int, str]]) -> _Generated:
+    def results(self, templates: dict[str, str]) -> _Generated:
         """The score table, once, when the process is done."""
         if self._process is None or self._frame is None or self._taken:
             return {}
@@ -278,10 +278,10 @@ class TableAhead:
             made = self._process.result()
         except Exception:  # whatever failed there is done (or reported) here
             made = None
-        if made != styles[sheet]:
-            _write_ahead(self._frame, self._out, self._language, styles[sheet])
+        if made != templates[sheet]:
+            _write_ahead(self._frame, self._out, self._language, templates[sheet])
         export = move_into_place(_ahead_csv(self._out), _export_path(self._out, SCORES))
-        return {SCORES.name: (export, GeneratedRows(
+        return {SCORES.name: (export, DeflatedSheet(
             sheet, len(self._frame), len(SCORES.columns), _row_file(self._out, SCORES,
                                                                     ".ahead")))}
 
@@ -303,21 +303,21 @@ def _ahead_csv(out: Path) -> Path:
 
 
 def _write_ahead(scores: pd.DataFrame, out: Path, language: str,
-                 styles: dict[int, str] | None = None) -> dict[int, str]:
-    """The score table's CSV and sheet rows under their ``TableAhead`` names, its cells
-    with ``styles`` (by default, those of a workbook laid out with the scores sheet
-    first); returns the styles used."""
-    if styles is None:
+                 template: str | None = None) -> str:
+    """The score table's CSV and deflated sheet under their ``TableAhead`` names, the
+    sheet laid out as ``template`` (by default, as in a workbook with the scores sheet
+    first); returns the layout used."""
+    if template is None:
         layout = io.BytesIO()
         book = xlsxwriter.Workbook(layout, {**WORKBOOK_OPTIONS, "in_memory": True})
         lay_out_sheet(book, SCORES, len(scores), language)
         book.close()
-        styles = sheet_styles(layout)[SCORES.sheet_name(language)]
+        template = sheet_templates(layout)[SCORES.sheet_name(language)]
     texts = export_columns(scores, SCORES)
     write_csv(texts, SCORES, _ahead_csv(out))
-    write_rows_file(sheet_rows(SCORES, scores, texts, language), styles,
-                    _row_file(out, SCORES, ".ahead"))
-    return styles
+    write_deflated_sheet(sheet_rows(SCORES, scores, texts, language), template,
+                         _row_file(out, SCORES, ".ahead"))
+    return template
 
 
 def forget_manifest(out: Path) -> None:

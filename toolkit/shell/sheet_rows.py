@@ -11,6 +11,9 @@ Why: XlsxWriter spends about 10 µs on each cell (cell objects, a per-cell table
 map, per-cell XML), a minute and a half for the 6 million cells of a 2,000-person
 year-end close. Here a cell is one f-string; zlib compresses in a second thread while the
 next rows are generated (it releases the GIL), at its fastest level (``ROWS_LEVEL``).
+Another process can make a whole sheet, deflated, into a file (``write_deflated_sheet``);
+the splicing process then copies that data into the package as it is
+(``RowSplicer.write_deflated``), with no second compression.
 
 Cells follow what XlsxWriter writes: numbers with the column's style, blanks as styled
 empty cells, text as inline strings escaped the way Excel expects (``&<>``, control
@@ -22,13 +25,16 @@ from __future__ import annotations
 
 import queue
 import re
+import shutil
+import struct
 import threading
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import IO
+from typing import IO, Protocol, cast
 from xml.etree import ElementTree
 
 from xlsxwriter.utility import xl_cell_to_rowcol, xl_col_to_name
@@ -128,9 +134,14 @@ def _column_cells(letter: str, style: str | None, numeric: bool, texts: Sequence
             for n, t in zip(numbers, texts, strict=True)]
 
 
+# What a deflated sheet file ends with: the CRC-32 and the size of the XML it holds.
+_TRAILER = struct.Struct("<IQ")
+
+
 @dataclass(frozen=True)
-class GeneratedRows:
-    """A table sheet's ``<row>`` elements, generated into a file by ``write_rows_file``."""
+class DeflatedSheet:
+    """A table sheet's whole XML, its rows in, deflated into a file by
+    ``write_deflated_sheet`` (in another process) for ``RowSplicer.write_deflated``."""
 
     sheet: str
     rows: int
@@ -138,19 +149,43 @@ class GeneratedRows:
     path: Path
 
 
-def write_rows_file(table: TableRows, styles: dict[int, str], target: Path) -> GeneratedRows:
-    """Generate ``table``'s rows into ``target`` (UTF-8 XML) for a ``RowSplicer`` that runs
-    in another process; ``styles`` are that splicer's ``styles(table.sheet)``."""
-    with target.open("w", encoding="utf-8", newline="") as handle:
-        for block in row_blocks(table, styles):
-            handle.write(block)
-    return GeneratedRows(table.sheet, table.rows, len(table.columns), target)
+def write_deflated_sheet(table: TableRows, template: str, target: Path) -> DeflatedSheet:
+    """``table``'s sheet XML, ``template`` (its sheet in the layout, ``sheet_templates``)
+    with the rows in, deflated into ``target`` as the data of a zip entry, followed by
+    the XML's CRC-32 and size (``_TRAILER``). The splicing process then only copies it."""
+    ends = _spliced_ends(template, table.rows, len(table.columns))
+    with target.open("wb") as handle:
+        deflated = _Deflated(handle)
+        with _Compressor(deflated) as compressor:
+            if ends is None:
+                compressor.put(template.encode("utf-8"))
+            else:
+                compressor.put(ends[0].encode("utf-8"))
+                for block in row_blocks(table, _styles(_template_row(template))):
+                    compressor.put(block.encode("utf-8"))
+                compressor.put(ends[1].encode("utf-8"))
+        deflated.finish()
+    return DeflatedSheet(table.sheet, table.rows, len(table.columns), target)
 
 
-def _file_blocks(path: Path) -> Iterator[bytes]:
-    with path.open("rb") as handle:
-        while block := handle.read(1 << 22):
-            yield block
+class _Deflated:
+    """A file taking raw deflate data (a zip entry's), counting the CRC-32 and size of
+    what it is given; ``finish`` ends the stream and appends the two (``_TRAILER``)."""
+
+    def __init__(self, handle: IO[bytes]) -> None:
+        self._handle = handle
+        self._deflate = zlib.compressobj(ROWS_LEVEL, zlib.DEFLATED, -zlib.MAX_WBITS)
+        self._crc = 0
+        self._size = 0
+
+    def write(self, data: bytes) -> None:
+        self._crc = zlib.crc32(data, self._crc)
+        self._size += len(data)
+        self._handle.write(self._deflate.compress(data))
+
+    def finish(self) -> None:
+        self._handle.write(self._deflate.flush())
+        self._handle.write(_TRAILER.pack(self._crc, self._size))
 
 
 class RowSplicer:
@@ -184,7 +219,8 @@ class RowSplicer:
 
     def styles(self, sheet: str) -> dict[int, str]:
         """Column index -> cell style id, as the template row of ``sheet`` has them."""
-        return _styles(_template(self._layout, self._sheet_files[sheet])[1])
+        return _styles(_template_row(self._layout.read(self._sheet_files[sheet])
+                                     .decode("utf-8")))
 
     def write(self, table: TableRows) -> None:
         """Write ``table``'s sheet with its rows, and widen its table to them."""
@@ -192,27 +228,39 @@ class RowSplicer:
         self._splice(table.sheet, table.rows, len(table.columns), _size_estimate(table),
                      (block.encode("utf-8") for block in blocks))
 
-    def write_generated(self, rows: GeneratedRows) -> None:
-        """Write a sheet whose rows ``write_rows_file`` generated (in another process)."""
-        self._splice(rows.sheet, rows.rows, rows.width, rows.path.stat().st_size,
-                     _file_blocks(rows.path))
+    def write_deflated(self, sheet: DeflatedSheet) -> None:
+        """Write a sheet that ``write_deflated_sheet`` made from this layout (in another
+        process), copying its deflated data as it is, and widen its table."""
+        name = self._sheet_files[sheet.sheet]
+        layout = self._layout.getinfo(name)
+        stored = sheet.path.stat().st_size - _TRAILER.size
+        with sheet.path.open("rb") as handle:
+            handle.seek(stored)
+            crc, size = _TRAILER.unpack(handle.read(_TRAILER.size))
+            handle.seek(0)
+            info = zipfile.ZipInfo(name, layout.date_time)
+            info.external_attr, info.create_system = layout.external_attr, layout.create_system
+            info.compress_type, info.CRC = zipfile.ZIP_DEFLATED, crc
+            info.file_size, info.compress_size = size, stored
+            _write_stored(self._out, info, handle)
+        self._done.add(name)
+        if _spliced_ends(self._layout.read(name).decode("utf-8"), sheet.rows,
+                         sheet.width) is not None:
+            self._widen_table(sheet.sheet, _last_cell(sheet.rows, sheet.width))
 
     def _splice(self, sheet: str, rows: int, width: int, size: int,
                 blocks: Iterable[bytes]) -> None:
         name = self._sheet_files[sheet]
-        xml, template = _template(self._layout, name)
-        if template is None or rows == 0:
+        ends = _spliced_ends(self._layout.read(name).decode("utf-8"), rows, width)
+        if ends is None:
             self._copy(name)
             return
-        last = f"{xl_col_to_name(width - 1)}{rows + 1}"
-        head = re.sub(r'<dimension ref="A1:[A-Z]+2"/>', f'<dimension ref="A1:{last}"/>',
-                      xml[:template.start()])
         with self._entry(name, size) as handle, _Compressor(handle) as compressor:
-            compressor.put(head.encode("utf-8"))
+            compressor.put(ends[0].encode("utf-8"))
             for block in blocks:
                 compressor.put(block)
-            compressor.put(xml[template.end():].encode("utf-8"))
-        self._widen_table(sheet, last)
+            compressor.put(ends[1].encode("utf-8"))
+        self._widen_table(sheet, _last_cell(rows, width))
 
     def _widen_table(self, sheet: str, last: str) -> None:
         """The table part of ``sheet`` covers the new rows (its name is the sheet's table)."""
@@ -247,18 +295,48 @@ def _size_estimate(table: TableRows) -> int:
         table.rows * len(table.columns) * 64
 
 
-def sheet_styles(layout: IO[bytes]) -> dict[str, dict[int, str]]:
-    """Every sheet's column styles (``RowSplicer.styles``) of a laid-out workbook, for
-    rows generated in another process."""
+def sheet_templates(layout: IO[bytes]) -> dict[str, str]:
+    """Every sheet's XML in a laid-out workbook, for ``write_deflated_sheet`` in another
+    process."""
     with zipfile.ZipFile(layout) as package:
-        return {sheet: _styles(_template(package, part)[1])
+        return {sheet: package.read(part).decode("utf-8")
                 for sheet, part in _sheet_files(package).items()}
 
 
-def _template(package: zipfile.ZipFile, part: str) -> tuple[str, re.Match[str] | None]:
-    """A sheet's XML and its template row 2, if it has one."""
-    xml = package.read(part).decode("utf-8")
-    return xml, re.search(r'<row r="2"[^>]*>(.*?)</row>|<row r="2"[^>]*/>', xml)
+def _template_row(xml: str) -> re.Match[str] | None:
+    """A sheet's template row 2, if it has one."""
+    return re.search(r'<row r="2"[^>]*>(.*?)</row>|<row r="2"[^>]*/>', xml)
+
+
+def _spliced_ends(xml: str, rows: int, width: int) -> tuple[str, str] | None:
+    """The sheet XML before and after its rows, the dimension widened to them; ``None``
+    when the sheet is copied as it is (no template row, or no rows)."""
+    template = _template_row(xml)
+    if template is None or rows == 0:
+        return None
+    head = re.sub(r'<dimension ref="A1:[A-Z]+2"/>',
+                  f'<dimension ref="A1:{_last_cell(rows, width)}"/>', xml[:template.start()])
+    return head, xml[template.end():]
+
+
+def _last_cell(rows: int, width: int) -> str:
+    return f"{xl_col_to_name(width - 1)}{rows + 1}"
+
+
+def _write_stored(out: zipfile.ZipFile, info: zipfile.ZipInfo, data: IO[bytes]) -> None:
+    """Add an entry whose deflated data, CRC and sizes are known (``info``) to ``out``,
+    copying the data from ``data`` as it is. The zipfile module writes only what it
+    compresses itself, so this does what its ``writestr`` does after compressing: the
+    local header, the data, and the entry in the central directory."""
+    out._writecheck(info)  # type: ignore[attr-defined]
+    handle = cast(IO[bytes], out.fp)
+    info.header_offset = handle.tell()
+    handle.write(info.FileHeader())
+    shutil.copyfileobj(data, handle, 1 << 22)
+    out.filelist.append(info)
+    out.NameToInfo[info.filename] = info
+    out.start_dir = handle.tell()
+    out._didModify = True  # type: ignore[attr-defined]
 
 
 def _styles(template: re.Match[str] | None) -> dict[int, str]:
@@ -276,11 +354,15 @@ def _sheet_files(package: zipfile.ZipFile) -> dict[str, str]:
             for sheet in book.iter(f"{_MAIN}sheet")}
 
 
+class _Sink(Protocol):
+    def write(self, data: bytes, /) -> object: ...
+
+
 class _Compressor:
     """Write blocks to a zip entry in a second thread (zlib releases the GIL, so
     compression overlaps generating the next block)."""
 
-    def __init__(self, handle: IO[bytes]) -> None:
+    def __init__(self, handle: _Sink) -> None:
         self._handle = handle
         self._blocks: queue.Queue[bytes | None] = queue.Queue(maxsize=4)
         self._error: BaseException | None = None
