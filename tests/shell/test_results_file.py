@@ -29,7 +29,14 @@ from toolkit.core.pipeline import run
 from toolkit.shell import results_file
 from toolkit.shell.processes import FORKS
 from toolkit.shell.results_file import NUMBER_FORMATS, result_tables, write_results
-from toolkit.shell.sheet_rows import BLOCK_ROWS, RowSplicer, TableRows, excel_serial, inline_text
+from toolkit.shell.sheet_rows import (
+    BLOCK_ROWS,
+    RowSplicer,
+    TableRows,
+    excel_serial,
+    inline_text,
+    sheet_templates,
+)
 from toolkit.shell.workbook_file import read_workbook
 
 
@@ -200,10 +207,11 @@ def test_libreoffice_opens_the_results_workbook(written: tuple[Path, list[Output
 @pytest.mark.parametrize("leftovers", [False, True], ids=["clean", "after-an-interrupted-run"])
 def test_a_run_shared_with_a_second_process_writes_the_same_results(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, leftovers: bool) -> None:
-    """A big run shares the tables with a forked second process, whose tables go in as
-    each is done: the exports come out byte for byte and the sheets cell for cell as
-    written by one process, and no generated-rows file is left behind. Rows files an
-    interrupted run left in the folder are not taken for this run's."""
+    """A big run shares the tables with a forked second process, each taking the biggest
+    table left, and the other's tables go in as each is done: the exports come out byte
+    for byte and the sheets cell for cell as written by one process, and no claim or
+    sheet file is left behind. Files an interrupted run left in the folder are not taken
+    for this run's."""
     results = run(read_workbook(SAMPLE_EN), date.fromisoformat(AS_OF))
     alone, shared = tmp_path / "alone", tmp_path / "shared"
     monkeypatch.setattr(results_file, "SHARE_FROM_CELLS", 10**12)
@@ -212,6 +220,7 @@ def test_a_run_shared_with_a_second_process_writes_the_same_results(
         shared.mkdir()
         for output, _ in result_tables(results):
             (shared / f".{output.name}.rows.ready").write_text("<row>stale</row>")
+            (shared / f".{output.name}.rows.claim").touch()
     monkeypatch.setattr(results_file, "SHARE_FROM_CELLS", 0)
     write_results(results, [SAMPLE_EN], shared)
     _same_results(alone, shared)
@@ -233,32 +242,32 @@ def _same_results(one: Path, two: Path) -> None:
 
 
 @pytest.mark.skipif(not FORKS, reason="the score table is written ahead only where it forks")
-@pytest.mark.parametrize("case", ["taken", "other-styles", "failed", "after-an-interrupted-run"])
+@pytest.mark.parametrize("case", ["taken", "other-layout", "failed", "after-an-interrupted-run"])
 def test_a_score_table_written_ahead_gives_the_same_results(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case: str) -> None:
     """A forked process writes the score table from the moment it is computed: the results
-    are those of a run without it. Its files are taken as they are when their styles are
-    the layout's; when they are not, or the process failed, this process makes them
-    itself. Files an interrupted run left are replaced, and none is left behind."""
+    are those of a run without it. Its files are taken as they are when it laid the sheet
+    out as the workbook does; when it did not, or the process failed, this process makes
+    them itself. Files an interrupted run left are replaced, and none is left behind."""
     raw = read_workbook(SAMPLE_EN)
     alone, ahead_out = tmp_path / "alone", tmp_path / "ahead"
     monkeypatch.setattr(results_file, "SHARE_FROM_CELLS", 10**12)
     write_results(run(raw, date.fromisoformat(AS_OF)), [SAMPLE_EN], alone)
     monkeypatch.setattr(results_file, "SHARE_FROM_CELLS", 0)
     here, original = os.getpid(), results_file._write_ahead
-    made_here: list[dict[int, str] | None] = []
+    made_here: list[str | None] = []
 
     def write_ahead(scores: pd.DataFrame, out: Path, language: str,
-                    styles: dict[int, str] | None = None) -> dict[int, str]:
+                    template: str | None = None) -> str:
         if os.getpid() == here:
-            made_here.append(styles)
-            return original(scores, out, language, styles)
+            made_here.append(template)
+            return original(scores, out, language, template)
         (tmp_path / "forked").touch()
-        if case == "other-styles":
-            styles = {column: "0" for column in range(40)}
+        if case == "other-layout":  # a layout that is not the workbook's
+            template = results_file._first_sheet_template(scores, language) + "<!-- -->"
         if case == "failed":
             raise OSError(28, "No space left on device")
-        return original(scores, out, language, styles)
+        return original(scores, out, language, template)
 
     monkeypatch.setattr(results_file, "_write_ahead", write_ahead)
     exported_here: list[str] = []
@@ -279,7 +288,7 @@ def test_a_score_table_written_ahead_gives_the_same_results(
         write_results(results, [SAMPLE_EN], ahead_out, ahead=ahead)
     _same_results(alone, ahead_out)
     assert (tmp_path / "forked").exists()
-    redone = case in ("other-styles", "failed")
+    redone = case in ("other-layout", "failed")
     assert len(made_here) == (1 if redone else 0)
     assert exported_here.count("scores") == (1 if redone else 0)
 
@@ -298,3 +307,20 @@ def test_a_run_stopped_after_its_scores_leaves_none_of_their_files(
     with pytest.raises(KeyboardInterrupt), results_file.TableAhead(out) as ahead:
         run(read_workbook(SAMPLE_EN), date.fromisoformat(AS_OF), scored=ahead.start)
     assert list(out.rglob("*")) == []
+
+
+def test_a_table_claimed_by_one_process_is_not_written_by_the_other(tmp_path: Path) -> None:
+    """The second process skips every table this process has claimed, and writes (CSV and
+    deflated sheet, marked ready) each one nobody has."""
+    results = run(read_workbook(SAMPLE_EN), date.fromisoformat(AS_OF))
+    tables = result_tables(results)
+    templates = sheet_templates(results_file.workbook_layout(tables, results))
+    claimed = {output.name for output, _ in tables[::2]}
+    for name in claimed:
+        (tmp_path / f".{name}.rows.claim").touch()
+    written = results_file._write_shared(tables, templates, tmp_path, "en")
+    assert set(written) == {output.name for output, _ in tables} - claimed
+    for name, (export, sheet) in written.items():
+        assert export == tmp_path / "exports" / f"{name}.csv" and export.exists()
+        assert sheet.path == tmp_path / f".{name}.rows.ready" and sheet.path.exists()
+        assert (tmp_path / f".{name}.rows.claim").exists()

@@ -73,6 +73,14 @@ def cannot_write(target: Path, exc: OSError) -> str:
     return f"{target}: cannot be written ({exc.strerror or exc})"
 
 
+def make_folder(folder: Path) -> None:
+    """Create ``folder`` (and its parents) if it is not there."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputLocked(cannot_write(folder, exc)) from exc
+
+
 def move_into_place(source: Path, target: Path) -> Path:
     """Rename a file written under a hidden name onto ``target`` (one step, as with
     ``atomic_write``)."""

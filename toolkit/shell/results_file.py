@@ -10,6 +10,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import datetime
 from decimal import Decimal
@@ -41,8 +43,17 @@ from toolkit.core.periods import CYCLES
 from toolkit.core.pipeline import Results
 from toolkit.core.plan import INDICATORS
 from toolkit.core.reconcile import reconciliation_totals
-from toolkit.shell.files import atomic_write, atomic_write_text, move_into_place, remove, sha256
-from toolkit.shell.processes import FORKS, SecondProcess, two_halves
+from toolkit.shell.files import (
+    OutputLocked,
+    atomic_write,
+    atomic_write_text,
+    cannot_write,
+    make_folder,
+    move_into_place,
+    remove,
+    sha256,
+)
+from toolkit.shell.processes import FORKS, SecondProcess
 from toolkit.shell.sheet_rows import (
     DeflatedSheet,
     RowSplicer,
@@ -112,7 +123,7 @@ def write_results(results: Results, inputs: list[Path], out: Path,
                         exports[name] = export
                         book.write_deflated(sheet)
 
-                for output, frame in shared.own:
+                for output, frame in shared.own():
                     texts = export_columns(frame, output)
                     exports[output.name] = write_csv(texts, output, _export_path(out, output))
                     book.write(sheet_rows(output, frame, texts, language))
@@ -137,24 +148,24 @@ _Generated = dict[str, tuple[Path, DeflatedSheet]]
 
 
 class _Share:
-    """About half the cells go to a second process (forked, where the platform forks),
-    which writes those tables' CSVs and their sheets, deflated, into hidden files
-    (``write_deflated_sheet``); this process writes the other tables meanwhile, and copies
-    those sheets in as each is done (its file renamed from ``.partial`` to ``.ready``).
+    """The tables are shared with a second process (forked, where the platform forks):
+    each process takes the biggest table not taken yet (``_claim``) whenever it is free,
+    until none is left, so neither waits long for the other whatever a table costs.
 
-    The halves are made by ``two_halves``; this process's half has the largest table.
-    ``own`` are the tables this process writes; ``ready()`` gives the others done so far,
-    once each, and ``results()`` waits for the rest. Small runs, and platforms that do not
-    fork, do everything here.
+    The second process writes each of its tables' CSV and its sheet, deflated, into a
+    hidden file (``write_deflated_sheet``), renamed from ``.partial`` to ``.ready`` once
+    complete; this process writes its own straight into the workbook and copies the
+    other's in as each is done. ``own()`` yields the tables this process takes;
+    ``ready()`` gives the other's done so far, once each, and ``results()`` waits for the
+    rest. Small runs, and platforms that do not fork, write every table here, in order.
     """
 
     def __init__(self, tables: Tables, templates: dict[str, str], out: Path,
                  language: str) -> None:
         cells = [len(frame) * len(output.columns) for output, frame in tables]
-        shared = sum(cells) >= SHARE_FROM_CELLS and FORKS
-        own = set(two_halves(cells)[0]) if shared else set(range(len(tables)))
-        self.own = [t for i, t in enumerate(tables) if i in own]
-        self._others = [t for i, t in enumerate(tables) if i not in own]
+        self._shared = sum(cells) >= SHARE_FROM_CELLS and FORKS
+        self._tables = [tables[i] for i in sorted(range(len(tables)), key=lambda i: -cells[i])] \
+            if self._shared else tables
         self._templates = templates
         self._out = out
         self._language = language
@@ -163,16 +174,24 @@ class _Share:
 
     def __enter__(self) -> _Share:
         self._remove_row_files()  # an interrupted run's files are not this run's
-        if self._others:
+        if self._shared:
+            make_folder(self._out)  # where both processes claim their tables
             # Forked: the second process sees the frames without their being pickled.
-            self._process = SecondProcess(_write_shared, self._others, self._templates,
+            self._process = SecondProcess(_write_shared, self._tables, self._templates,
                                           self._out, self._language)
         return self
+
+    def own(self) -> Iterator[tuple[Output, pd.DataFrame]]:
+        """The tables this process takes, biggest first, each when it is ready for it."""
+        for output, frame in self._tables:
+            if self._process is None or _claim(self._out, output):
+                self._spliced.add(output.name)
+                yield output, frame
 
     def ready(self) -> _Generated:
         """The second process's tables done since last asked."""
         done: _Generated = {}
-        for output, frame in self._others:
+        for output, frame in self._tables:
             path = _row_file(self._out, output, ".ready")
             if output.name not in self._spliced and path.exists():
                 done[output.name] = (_export_path(self._out, output), DeflatedSheet(
@@ -197,25 +216,40 @@ class _Share:
             self._remove_row_files()
 
     def _remove_row_files(self) -> None:
-        """Remove the rows files of every table (an interrupted run may have shared other
-        tables than this one)."""
-        for output, _ in [*self.own, *self._others]:
-            for state in (".partial", ".ready"):
+        """Remove the claims and sheet files of every table."""
+        for output, _ in self._tables:
+            for state in (".claim", ".partial", ".ready"):
                 _row_file(self._out, output, state).unlink(missing_ok=True)
+
+
+def _claim(out: Path, output: Output) -> bool:
+    """Whether this process takes ``output``: it does if it creates the table's
+    ``.claim`` file, which the other process then finds there."""
+    claim = _row_file(out, output, ".claim")
+    try:
+        os.close(os.open(claim, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+    except FileExistsError:
+        return False
+    except OSError as exc:
+        raise OutputLocked(cannot_write(claim, exc)) from exc
+    return True
 
 
 def _row_file(out: Path, output: Output, state: str) -> Path:
     """Where another process writes ``output``'s deflated sheet: ``.partial`` while it
-    writes it, ``.ready`` once it is all there; ``.ahead`` for ``TableAhead``."""
+    writes it, ``.ready`` once it is all there; ``.ahead`` for ``TableAhead``; and the
+    ``.claim`` of the process that took it."""
     return out / f".{output.name}.rows{state}"
 
 
 def _write_shared(tables: Tables, templates: dict[str, str], out: Path,
                   language: str) -> _Generated:
-    """In the second process: the CSV and the deflated sheet of each shared table, each
-    sheet's file renamed to ``.ready`` when it is complete."""
+    """In the second process: the CSV and the deflated sheet of each table it takes,
+    each sheet's file renamed to ``.ready`` when it is complete."""
     generated: _Generated = {}
     for output, frame in tables:
+        if not _claim(out, output):
+            continue
         texts = export_columns(frame, output)
         export = write_csv(texts, output, _export_path(out, output))
         table = sheet_rows(output, frame, texts, language)
@@ -302,17 +336,22 @@ def _ahead_csv(out: Path) -> Path:
     return out / f".{SCORES.name}.csv.ahead"
 
 
+def _first_sheet_template(scores: pd.DataFrame, language: str) -> str:
+    """The scores sheet's XML in a workbook laid out with it first."""
+    layout = io.BytesIO()
+    book = xlsxwriter.Workbook(layout, {**WORKBOOK_OPTIONS, "in_memory": True})
+    lay_out_sheet(book, SCORES, len(scores), language)
+    book.close()
+    return sheet_templates(layout)[SCORES.sheet_name(language)]
+
+
 def _write_ahead(scores: pd.DataFrame, out: Path, language: str,
                  template: str | None = None) -> str:
     """The score table's CSV and deflated sheet under their ``TableAhead`` names, the
     sheet laid out as ``template`` (by default, as in a workbook with the scores sheet
     first); returns the layout used."""
     if template is None:
-        layout = io.BytesIO()
-        book = xlsxwriter.Workbook(layout, {**WORKBOOK_OPTIONS, "in_memory": True})
-        lay_out_sheet(book, SCORES, len(scores), language)
-        book.close()
-        template = sheet_templates(layout)[SCORES.sheet_name(language)]
+        template = _first_sheet_template(scores, language)
     texts = export_columns(scores, SCORES)
     write_csv(texts, SCORES, _ahead_csv(out))
     write_deflated_sheet(sheet_rows(SCORES, scores, texts, language), template,
