@@ -104,7 +104,7 @@ def _write(path: Path, title: str, layout: dict[str, Any]) -> Path:
 
 def _by_cells(path: Path, monkeypatch: pytest.MonkeyPatch) -> RawWorkbook:
     with monkeypatch.context() as patch:
-        patch.setattr(workbook_file, "_read_columns", lambda path, serving: {})
+        patch.setattr(workbook_file, "_read_columns", lambda path: {})
         return read_workbook(path)
 
 

@@ -128,7 +128,7 @@ def test_the_openpyxl_fallback_reads_what_calamine_reads(
     path = write_xlsx(minimal_sheets(), tmp_path / "w.xlsx")
     fast = run(read_workbook(path), AS_OF)
     # The sheets are plain: read by calamine's cell reader here, not as columns.
-    monkeypatch.setattr(workbook_file, "_read_columns", lambda path, serving: {})
+    monkeypatch.setattr(workbook_file, "_read_columns", lambda path: {})
     monkeypatch.setattr(workbook_file, "calamine", _FailingCalamine(fail_on_open))
     raw = read_workbook(path)
     assert not raw.typed, "the openpyxl reader leaves the typing to validation"
@@ -157,7 +157,7 @@ def test_sheets_read_by_a_second_process_arrive_exactly_as_read_here(
     column letters, title and problems as when this process reads them all."""
     sample = Path(__file__).resolve().parents[2] / "workbooks" / "sample_en.xlsx"
     # Every sheet of the sample is plain; here they are read by the cell reader.
-    monkeypatch.setattr(workbook_file, "_read_columns", lambda path, serving: {})
+    monkeypatch.setattr(workbook_file, "_read_columns", lambda path: {})
     monkeypatch.setattr(workbook_file, "SHARE_FROM_BYTES", 10**15)
     alone = read_workbook(sample)
     monkeypatch.setattr(workbook_file, "SHARE_FROM_BYTES", 0)
@@ -189,3 +189,26 @@ def test_typing_where_a_sheet_is_read_gives_what_validation_gives(tmp_path: Path
     assert len(by_validation.problems) == 2
     pd.testing.assert_frame_equal(read.typed["Sales"].frame, by_validation.frame)
     assert list(read.typed["Sales"].frame["employee_id"]) == ["E1", "E9", "E1"]
+
+
+def test_where_the_column_reader_and_calamine_disagree_on_a_serving_sheet_calamine_holds(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The column reader starts from xl/workbook.xml's names, before calamine has opened
+    the workbook. Where the two disagree on which sheet serves a contract (here, as if
+    the names came in the other order, 销售 before Sales), calamine's word holds: the
+    Sales sheet is read, not the 销售 one the column reader took."""
+    sheets = minimal_sheets()
+    sheets["销售"] = [["合同编号", "签约日期", "工号", "客户编号", "金额"],
+                      ["K9", date(2026, 1, 10), "E1", "C9", 1]]
+    path = write_xlsx(sheets, tmp_path / "both.xlsx")
+    expected = read_workbook(path)
+    members = workbook_file._sheet_members
+
+    def reversed_members(path: Path, archive: object) -> dict[str, str]:
+        return dict(reversed(members(path, archive).items()))  # type: ignore[arg-type]
+
+    monkeypatch.setattr(workbook_file, "_sheet_members", reversed_members)
+    assert "销售" in workbook_file._read_columns(path)  # the column reader's choice
+    book = read_workbook(path)
+    assert book.typed["Sales"].title == "Sales"
+    assert book.typed["Sales"].frame.equals(expected.typed["Sales"].frame)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path, PurePosixPath
@@ -85,12 +86,18 @@ def _assign(book: RawWorkbook, name: str, title: str, rows: Sequence[Sequence[An
 
 
 def _read_calamine(path: Path) -> RawWorkbook:
-    workbook = _calamine(calamine.CalamineWorkbook.from_path, str(path), load_tables=True)
+    # The column reader needs only the sheet names of xl/workbook.xml: it starts first,
+    # and calamine opens the workbook (parsing all its shared strings) meanwhile.
+    with ThreadPoolExecutor(1) as pool:
+        early = pool.submit(_read_columns, path)
+        workbook = _calamine(calamine.CalamineWorkbook.from_path, str(path), load_tables=True)
+        columns = early.result()
     try:
         book = RawWorkbook()
+        # Calamine's names decide which sheet serves a contract; a sheet read as columns
+        # that does not serve one is left unused.
         serving = _serving_sheets(workbook.sheet_names)
-        read = {name: _SheetRead(typed, None, [])
-                for name, typed in _read_columns(path, serving).items()}
+        read = {name: _SheetRead(typed, None, []) for name, typed in columns.items()}
         with _Elsewhere(path, [name for name in serving if name not in read]) as elsewhere:
             read.update({name: _read_sheet(workbook, path, name) for name in serving
                          if name not in read and name not in elsewhere.names})
@@ -119,12 +126,15 @@ def _serving_sheets(names: Sequence[str]) -> dict[str, str]:
     return serving
 
 
-def _read_columns(path: Path, serving: dict[str, str]) -> dict[str, TypedSheet]:
-    """The plain input sheets (``column_sheets``), read and typed as columns."""
+def _read_columns(path: Path) -> dict[str, TypedSheet]:
+    """The plain input sheets (``column_sheets``) among those serving a contract by the
+    names in xl/workbook.xml, read and typed as columns."""
     inputs = {contract.name for contract in INPUT_SHEETS}
     with zipfile.ZipFile(path) as archive:
-        members = {title: member for title, member in _sheet_members(path, archive).items()
-                   if serving.get(title) in inputs}
+        titles = _sheet_members(path, archive)
+    serving = _serving_sheets(list(titles))
+    members = {title: member for title, member in titles.items()
+               if serving.get(title) in inputs}
     return read_columns(path, members)
 
 
