@@ -147,7 +147,24 @@ SHARE_FROM_CELLS = 400_000
 _Generated = dict[str, tuple[Path, DeflatedSheet]]
 
 
-class _Share:
+class _Forked:
+    """A forked process writing hidden files in the results folder: leaving the ``with``
+    block waits for it, then removes those files."""
+
+    _process: SecondProcess[Any] | None
+
+    def _remove_files(self) -> None:
+        raise NotImplementedError
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            if self._process is not None:
+                self._process.close()
+        finally:
+            self._remove_files()
+
+
+class _Share(_Forked):
     """The tables are shared with a second process (forked, where the platform forks):
     each process takes the biggest table not taken yet (``_claim``) whenever it is free,
     until none is left, so neither waits long for the other whatever a table costs.
@@ -173,7 +190,7 @@ class _Share:
         self._spliced: set[str] = set()
 
     def __enter__(self) -> _Share:
-        self._remove_row_files()  # an interrupted run's files are not this run's
+        self._remove_files()  # an interrupted run's files are not this run's
         if self._shared:
             make_folder(self._out)  # where both processes claim their tables
             # Forked: the second process sees the frames without their being pickled.
@@ -208,14 +225,7 @@ class _Share:
         self._spliced.update(left)
         return left
 
-    def __exit__(self, *exc: object) -> None:
-        try:
-            if self._process is not None:
-                self._process.close()
-        finally:
-            self._remove_row_files()
-
-    def _remove_row_files(self) -> None:
+    def _remove_files(self) -> None:
         """Remove the claims and sheet files of every table."""
         for output, _ in self._tables:
             for state in (".claim", ".partial", ".ready"):
@@ -260,7 +270,7 @@ def _write_shared(tables: Tables, templates: dict[str, str], out: Path,
     return generated
 
 
-class TableAhead:
+class TableAhead(_Forked):
     """The score table's CSV and sheet, made by a forked process from the moment the table
     is final, while this process computes payouts, actions and the schedule.
 
@@ -318,13 +328,6 @@ class TableAhead:
         return {SCORES.name: (export, DeflatedSheet(
             sheet, len(self._frame), len(SCORES.columns), _row_file(self._out, SCORES,
                                                                     ".ahead")))}
-
-    def __exit__(self, *exc: object) -> None:
-        try:
-            if self._process is not None:
-                self._process.close()
-        finally:
-            self._remove_files()
 
     def _remove_files(self) -> None:
         """Remove both files (also those an interrupted run left, which were not taken)."""
