@@ -42,10 +42,14 @@ from toolkit.shell.workbook_file import read_workbook
 
 @pytest.fixture(scope="module")
 def written(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Output]]:
-    """The English sample's results, written once."""
+    """The English sample's results, written once as a big run writes them (where it
+    forks): the tables shared with a second process, whose deflated sheets are copied into
+    the package as they are, so every reader below reads that path too."""
     out = tmp_path_factory.mktemp("results")
     results = run(read_workbook(SAMPLE_EN), date.fromisoformat(AS_OF))
-    write_results(results, [SAMPLE_EN], out)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(results_file, "SHARE_FROM_CELLS", 0)
+        write_results(results, [SAMPLE_EN], out)
     return out, [output for output, _ in result_tables(results)]
 
 
