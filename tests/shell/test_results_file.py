@@ -11,6 +11,7 @@ import csv
 import io
 import os
 import shutil
+import struct
 import subprocess
 import zipfile
 from datetime import date, datetime
@@ -105,6 +106,13 @@ def test_each_table_spans_its_rows_and_each_column_keeps_its_number_format(
             if column.kind in NUMBER_FORMATS and rows:
                 for row in (2, rows + 1):
                     assert sheet.cell(row, col).number_format == NUMBER_FORMATS[column.kind]
+
+
+def test_the_results_workbook_is_a_zip_any_reader_can_stream(
+        written: tuple[Path, list[Output]]) -> None:
+    """Sheets made in the second process and copied in as they are sit back to back with
+    the others, with right CRCs (``assert_entries_back_to_back``)."""
+    assert_entries_back_to_back(written[0] / "results.xlsx")
 
 
 def test_every_part_of_the_results_workbook_is_compressed(
@@ -230,11 +238,27 @@ def test_a_run_shared_with_a_second_process_writes_the_same_results(
     _same_results(alone, shared)
 
 
+def assert_entries_back_to_back(path: Path) -> None:
+    """Every entry's CRC is right, and each entry's data is followed at once by the next
+    local header, the last by the central directory: a reader that streams through the
+    local headers (as Java's ZipInputStream does) finds every entry."""
+    data = path.read_bytes()
+    with zipfile.ZipFile(path) as package:
+        assert package.testzip() is None
+        at = 0
+        for info in sorted(package.infolist(), key=lambda i: i.header_offset):
+            assert info.header_offset == at, info.filename
+            assert data[at:at + 4] == b"PK\x03\x04"
+            assert not info.flag_bits & 0x08  # no data descriptor after the data
+            name, extra = struct.unpack("<HH", data[at + 26:at + 30])
+            at += 30 + name + extra + info.compress_size
+        assert data[at:at + 4] == b"PK\x01\x02"  # the central directory
+
+
 def _same_results(one: Path, two: Path) -> None:
     """Exports byte for byte, sheets cell for cell, every entry's CRC right, and nothing
     else in the folder."""
-    with zipfile.ZipFile(two / "results.xlsx") as package:
-        assert package.testzip() is None
+    assert_entries_back_to_back(two / "results.xlsx")
     for export in sorted((one / "exports").glob("*.csv")):
         assert export.read_bytes() == (two / "exports" / export.name).read_bytes()
     books = [CalamineWorkbook.from_path(str(p / "results.xlsx")) for p in (one, two)]

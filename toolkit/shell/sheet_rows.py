@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import queue
 import re
-import shutil
 import struct
 import threading
 import zipfile
@@ -242,7 +241,7 @@ class RowSplicer:
             info.external_attr, info.create_system = layout.external_attr, layout.create_system
             info.compress_type, info.CRC = zipfile.ZIP_DEFLATED, crc
             info.file_size, info.compress_size = size, stored
-            _write_stored(self._out, info, handle)
+            _write_stored(self._out, info, handle)  # the data, not the trailer
         self._done.add(name)
         if _spliced_ends(self._layout.read(name).decode("utf-8"), sheet.rows,
                          sheet.width) is not None:
@@ -325,14 +324,21 @@ def _last_cell(rows: int, width: int) -> str:
 
 def _write_stored(out: zipfile.ZipFile, info: zipfile.ZipInfo, data: IO[bytes]) -> None:
     """Add an entry whose deflated data, CRC and sizes are known (``info``) to ``out``,
-    copying the data from ``data`` as it is. The zipfile module writes only what it
-    compresses itself, so this does what its ``writestr`` does after compressing: the
-    local header, the data, and the entry in the central directory."""
+    copying its ``info.compress_size`` bytes of data from ``data`` as they are. The
+    zipfile module writes only what it compresses itself, so this does what its
+    ``writestr`` does after compressing: the local header, the data right after it, and
+    the entry in the central directory."""
     out._writecheck(info)  # type: ignore[attr-defined]
     handle = cast(IO[bytes], out.fp)
     info.header_offset = handle.tell()
     handle.write(info.FileHeader())
-    shutil.copyfileobj(data, handle, 1 << 22)
+    left = info.compress_size
+    while left:
+        block = data.read(min(left, 1 << 22))
+        if not block:
+            raise OSError(f"{info.filename}: the deflated sheet ended {left} bytes early")
+        handle.write(block)
+        left -= len(block)
     out.filelist.append(info)
     out.NameToInfo[info.filename] = info
     out.start_dir = handle.tell()
