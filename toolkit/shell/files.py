@@ -24,8 +24,8 @@ class OutputLocked(ToolkitError):
 
 def atomic_write(target: Path, write: Callable[[Path], object]) -> Path:
     """Call ``write(temp_path)`` then move the temp file onto ``target``."""
+    make_folder(target.parent)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
         handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial",
                                              dir=target.parent)
     except OSError as exc:
@@ -84,8 +84,8 @@ def make_folder(folder: Path) -> None:
 def move_into_place(source: Path, target: Path) -> Path:
     """Rename a file written under a hidden name onto ``target`` (one step, as with
     ``atomic_write``)."""
+    make_folder(target.parent)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
         os.replace(source, target)
     except OSError as exc:
         raise OutputLocked(cannot_write(target, exc)) from exc

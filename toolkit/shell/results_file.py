@@ -260,14 +260,22 @@ def _write_shared(tables: Tables, templates: dict[str, str], out: Path,
     for output, frame in tables:
         if not _claim(out, output):
             continue
-        texts = export_columns(frame, output)
-        export = write_csv(texts, output, _export_path(out, output))
-        table = sheet_rows(output, frame, texts, language)
-        partial = write_deflated_sheet(table, templates[table.sheet],
-                                       _row_file(out, output, ".partial"))
+        export, partial = _write_table_files(
+            output, frame, language, templates[output.sheet_name(language)],
+            _export_path(out, output), _row_file(out, output, ".partial"))
         ready = replace(partial, path=partial.path.replace(_row_file(out, output, ".ready")))
         generated[output.name] = (export, ready)
     return generated
+
+
+def _write_table_files(output: Output, frame: pd.DataFrame, language: str, template: str,
+                       csv_path: Path, sheet_path: Path) -> tuple[Path, DeflatedSheet]:
+    """A table's CSV and its sheet, deflated (``write_deflated_sheet``), for a process
+    other than the workbook's; its cells are turned into export text once for both."""
+    texts = export_columns(frame, output)
+    export = write_csv(texts, output, csv_path)
+    return export, write_deflated_sheet(sheet_rows(output, frame, texts, language), template,
+                                        sheet_path)
 
 
 class TableAhead(_Forked):
@@ -355,10 +363,8 @@ def _write_ahead(scores: pd.DataFrame, out: Path, language: str,
     first); returns the layout used."""
     if template is None:
         template = _first_sheet_template(scores, language)
-    texts = export_columns(scores, SCORES)
-    write_csv(texts, SCORES, _ahead_csv(out))
-    write_deflated_sheet(sheet_rows(SCORES, scores, texts, language), template,
-                         _row_file(out, SCORES, ".ahead"))
+    _write_table_files(SCORES, scores, language, template, _ahead_csv(out),
+                       _row_file(out, SCORES, ".ahead"))
     return template
 
 
