@@ -4,7 +4,8 @@ Each refusal says what the file is and what to do, so HR can fix it without help
 - no such file, a folder, an empty file;
 - an OLE file: a password-protected workbook (Excel encrypts into an OLE container), an
   old .xls, or another old Office file;
-- not a zip at all, or a zip cut short (a copy that did not finish);
+- not a zip at all, or a zip cut short (a copy that did not finish); a part whose data
+  is damaged is found when it is read (``DAMAGE``, ``damaged_workbook``);
 - a zip that is no Excel workbook (a Word document, an archive of other files);
 - a part larger than ``MAX_PART`` unpacked (a zip bomb);
 - an XML part that declares a document type (DTD) before its root element. Excel never
@@ -24,6 +25,9 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 MAX_PART = 1 << 30          # 1 GiB unpacked: far above any real sheet
 MAX_PREAMBLE = 1 << 20      # what may come before an XML part's root element
 _CHUNK = 1 << 16
+# What reading a damaged part of the package raises: a bad header or CRC, bad deflate
+# data, data that ends early.
+DAMAGE = (zipfile.BadZipFile, zlib.error, EOFError)
 
 
 class UnreadableWorkbook(ToolkitError):
@@ -50,9 +54,13 @@ def check_readable(path: Path) -> None:
         raise UnreadableWorkbook(f"{path}: is not an Excel workbook (.xlsx or .xlsm)")
     try:
         _check_package(path)
-    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
-        raise UnreadableWorkbook(f"{path}: is a damaged workbook ({exc}); open it in Excel "
-                                 "and save it again") from exc
+    except (*DAMAGE, NotImplementedError) as exc:
+        raise damaged_workbook(path, exc) from exc
+
+
+def damaged_workbook(path: Path, exc: Exception) -> UnreadableWorkbook:
+    return UnreadableWorkbook(f"{path}: is a damaged workbook ({exc}); open it in Excel and "
+                              "save it again")
 
 
 def _ole_reason(path: Path) -> str:
