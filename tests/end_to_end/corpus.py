@@ -93,6 +93,19 @@ def truncated_workbook(path: Path) -> None:
     path.write_bytes(data[:len(data) // 2])
 
 
+@case("is a damaged workbook (", "; open it in Excel and save it again")
+def damaged_sheet_data(path: Path) -> None:
+    """A workbook whose zip is whole but one byte of its Sales sheet's compressed data is
+    changed (a bad disk or a bad copy): found only when the sheet is read."""
+    write_openpyxl(company(), path)
+    with zipfile.ZipFile(path) as package:
+        sales = package.getinfo("xl/worksheets/sheet3.xml")  # the third sheet written
+    data = bytearray(path.read_bytes())
+    start = sales.header_offset + 30 + len(sales.filename) + len(sales.extra)
+    data[start + sales.compress_size // 2] ^= 0x55
+    path.write_bytes(bytes(data))
+
+
 @case("is password-protected; open it in Excel, remove the password")
 def password_protected(path: Path) -> None:
     """A workbook encrypted with a password (Excel's 'Encrypt with Password')."""

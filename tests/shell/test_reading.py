@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
@@ -147,6 +148,24 @@ def test_a_file_that_is_not_a_workbook_gets_a_plain_reason(tmp_path: Path, conte
     path = tmp_path / "bad.xlsx"
     path.write_bytes(content)
     with pytest.raises(UnreadableWorkbook, match=expected.replace("(", r"\(").replace(")", r"\)")):
+        read_workbook(path)
+
+
+def test_a_sheet_damaged_past_its_first_megabyte_is_a_damaged_workbook(tmp_path: Path) -> None:
+    """A byte changed near the end of the sample's biggest sheet, where the checks before
+    reading do not look: found as the sheet is read, and refused with the same plain
+    reason, not a traceback."""
+    sample = Path(__file__).resolve().parents[2] / "workbooks" / "sample_en.xlsx"
+    with zipfile.ZipFile(sample) as package:
+        biggest = max(package.infolist(), key=lambda info: info.file_size)
+    assert biggest.file_size > 1 << 20
+    data = bytearray(sample.read_bytes())
+    start = biggest.header_offset + 30 + len(biggest.filename) + len(biggest.extra)
+    data[start + biggest.compress_size * 9 // 10] ^= 0x55
+    path = tmp_path / "damaged.xlsx"
+    path.write_bytes(bytes(data))
+    with pytest.raises(UnreadableWorkbook, match=r"is a damaged workbook \(.*"
+                       + biggest.filename + r".*\); open it in Excel and save it again"):
         read_workbook(path)
 
 

@@ -39,7 +39,12 @@ from toolkit.core.validate import TypedSheet, type_sheet
 from toolkit.shell.column_sheets import read_columns
 from toolkit.shell.processes import FORKS, SecondProcess, two_halves
 from toolkit.shell.sheet_scan import may_have_marks, native, windows
-from toolkit.shell.workbook_checks import UnreadableWorkbook, check_readable
+from toolkit.shell.workbook_checks import (
+    DAMAGE,
+    UnreadableWorkbook,
+    check_readable,
+    damaged_workbook,
+)
 
 __all__ = ["CalamineFailed", "UnreadableWorkbook", "check_readable", "read_workbook"]
 
@@ -55,12 +60,15 @@ def read_workbook(path: Path) -> RawWorkbook:
     ``RawWorkbook``), except the Plan sheet and Excel tables, which stay as raw cells."""
     check_readable(path)
     try:
-        book = _read_calamine(path)
-    except CalamineFailed as exc:
-        book = _read_openpyxl(path, reason=str(exc))
-        marks = scan_sheets(path, {raw.title for raw in book.sheets.values()})
-        sheets = {raw.title for raw in book.sheets.values() if not raw.is_table}
-        book.problems.extend(uncached_formula_warnings(marks, sheets))
+        try:
+            book = _read_calamine(path)
+        except CalamineFailed as exc:
+            book = _read_openpyxl(path, reason=str(exc))
+            marks = scan_sheets(path, {raw.title for raw in book.sheets.values()})
+            sheets = {raw.title for raw in book.sheets.values() if not raw.is_table}
+            book.problems.extend(uncached_formula_warnings(marks, sheets))
+    except DAMAGE as exc:  # a part found damaged as it was read
+        raise damaged_workbook(path, exc) from exc
     book.source = str(path)
     return book
 
