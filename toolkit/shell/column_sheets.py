@@ -25,6 +25,7 @@ import logging
 import re
 import sys
 import zipfile
+from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, time
@@ -37,7 +38,6 @@ from toolkit.core import sheets as S
 from toolkit.core.cells import EXCEL_ERRORS, MAX_TEXT, read_distinct
 from toolkit.core.raw import HEADER_SEARCH_ROWS, RawSheet, find_header_row
 from toolkit.core.validate import TypedSheet, type_sheet
-from toolkit.shell.processes import two_halves
 from toolkit.shell.sheet_scan import may_have_marks, native, windows
 
 # fastexcel logs a warning for each column with no values ("falling back to string"):
@@ -83,18 +83,18 @@ def _plain(archive: zipfile.ZipFile, member: str) -> bool:
 
 def read_columns(path: Path, members: dict[str, str]) -> dict[str, TypedSheet]:
     """The plain sheets among ``members`` (title -> zip member of its XML) read and typed
-    as columns; a sheet missing from the result is for the cell reader. Two threads read
-    about half the sheet XML each."""
+    as columns; a sheet missing from the result is for the cell reader. Two threads take
+    the sheets biggest first, each the next one whenever it is free, so they finish
+    about together whatever each sheet costs."""
     with zipfile.ZipFile(path) as archive:
-        sizes = [archive.getinfo(member).file_size if member in archive.NameToInfo else 0
-                 for member in members.values()]
-    titles = list(members)
-    halves = [[titles[i] for i in half] for half in two_halves(sizes) if half]
-    if not halves:
+        sizes = {title: archive.getinfo(member).file_size
+                 if member in archive.NameToInfo else 0 for title, member in members.items()}
+    titles = deque(sorted(members, key=lambda title: -sizes[title]))
+    if not titles:
         return {}
-    with ThreadPoolExecutor(len(halves)) as pool:
-        read = list(pool.map(lambda half: _read_half(path, {t: members[t] for t in half}),
-                             halves))
+    threads = min(2, len(titles))
+    with ThreadPoolExecutor(threads) as pool:
+        read = list(pool.map(lambda _: _read_taken(path, members, titles), range(threads)))
     _give_back_memory()
     return {title: typed for part in read for title, typed in part.items()}
 
@@ -111,22 +111,30 @@ def _give_back_memory() -> None:
             ctypes.CDLL(None).malloc_trim(0)
 
 
-def _read_half(path: Path, members: dict[str, str]) -> dict[str, TypedSheet]:
+def _read_taken(path: Path, members: dict[str, str], titles: deque[str]
+                ) -> dict[str, TypedSheet]:
+    """The plain sheets read as columns, taking each next title from ``titles`` (shared
+    with the other thread) until none is left."""
     import fastexcel
 
+    read: dict[str, TypedSheet] = {}
+    reader: Any = None
     with zipfile.ZipFile(path) as archive:
-        plain = [title for title, member in members.items() if is_plain(archive, member)]
-    if not plain:
-        return {}
-    try:
-        reader = native(fastexcel.read_excel, path, failed=_Unread)
-    except _Unread:  # whatever fastexcel cannot open, calamine reads
-        return {}
-    read = {}
-    for title in plain:
-        typed = _read_sheet(reader, title)
-        if typed is not None:
-            read[title] = typed
+        while titles:
+            try:
+                title = titles.popleft()
+            except IndexError:  # the other thread took the last one
+                break
+            if not is_plain(archive, members[title]):
+                continue
+            if reader is None:
+                try:
+                    reader = native(fastexcel.read_excel, path, failed=_Unread)
+                except _Unread:  # whatever fastexcel cannot open, calamine reads
+                    return read
+            typed = _read_sheet(reader, title)
+            if typed is not None:
+                read[title] = typed
     return read
 
 
