@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.core.strategies import amounts
-from toolkit.core.money import cents_formatting, format_money, round_money, round_score, to_money
+from toolkit.core.money import format_money, half_up_formatting, round_money, round_score, to_money
 from toolkit.core.outputs import OutKind, export_cell, export_column
 
 ROUND_CASES = [
@@ -81,11 +81,25 @@ def test_format_money_groups_thousands_after_rounding() -> None:
 
 @pytest.mark.parametrize(("amount", "rounded"), ROUND_CASES)
 def test_amounts_formatted_to_cents_round_as_round_money(amount: str, rounded: str) -> None:
-    """Inside cents_formatting, format(.2f) rounds as round_money (half-up), and outside
+    """Inside half_up_formatting, format(.2f) rounds as round_money (half-up), and outside
     it Decimal formatting is Python's own again."""
-    with cents_formatting():
+    with half_up_formatting():
         assert format(Decimal(amount), ".2f") == rounded == f"{round_money(Decimal(amount))}"
     assert format(Decimal("2.665"), ".2f") == "2.66"  # half-to-even, the context's own
+
+
+@pytest.mark.parametrize(("value", "kind", "text"), [
+    ("0.00125", "number", "0.0013"), ("-0.00125", "number", "-0.0013"),
+    ("1.85165", "number", "1.8517"), ("0.1234565", "ratio", "0.123457"),
+    ("0.9999995", "ratio", "1"), ("0.00115", "number", "0.0012"),
+])
+def test_ratios_and_plain_numbers_export_rounded_half_up(value: str, kind: OutKind,
+                                                         text: str) -> None:
+    """An unrounded commission to 4 places and a ratio to 6 round half-up, away from zero,
+    as Excel's ROUND and every amount do: a tie never goes to the even digit."""
+    assert export_cell(Decimal(value), kind) == text
+    assert export_column([Decimal(value)], kind) == [text]
+    assert export_cell(float(value), kind) == text  # a float from its shortest text
 
 
 @settings(max_examples=400)

@@ -3,8 +3,9 @@
 ``to_money`` turns a cell into a Decimal (a float through its shortest ``repr``, so a cell
 holding 0.1 is 0.1, not 0.1000000000000000055...). ``round_money`` is the only place that
 rounds money: half-up to the cent, as Excel's ROUND does, never Python's half-to-even.
-(``cents_formatting`` lets the exports print many amounts rounded that same way, each in
-one step; a test holds the two equal.)
+(``half_up_formatting`` lets the exports print many amounts rounded that same way, each in
+one step, and their ratios and plain numbers to 6 and 4 places rounded half-up too; a test
+holds the cents equal to ``round_money``'s.)
 """
 
 from __future__ import annotations
@@ -52,10 +53,11 @@ def round_money(amount: Decimal) -> Decimal:
 
 
 @contextmanager
-def cents_formatting() -> Iterator[None]:
-    """Inside, ``format(amount, ".2f")`` prints a Decimal as ``round_money`` rounds it
+def half_up_formatting() -> Iterator[None]:
+    """Inside, ``format(value, ".2f")`` prints a Decimal as ``round_money`` rounds it
     (half-up), in one step rather than a quantize and a print: for the exports, which
-    print a million amounts and scores."""
+    print a million amounts and scores. Any other number of places rounds half-up too
+    (``.4f``: 0.00125 -> 0.0013, as Excel's ROUND)."""
     with localcontext() as context:
         context.rounding = ROUND_HALF_UP
         yield

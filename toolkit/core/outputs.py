@@ -15,7 +15,7 @@ from typing import Literal, cast
 
 import pandas as pd
 
-from toolkit.core.money import cents_formatting, round_money, round_score
+from toolkit.core.money import half_up_formatting, round_money, round_score
 from toolkit.core.plan import INDICATOR_ZH, INDICATORS
 from toolkit.core.problems import Problem
 
@@ -159,11 +159,13 @@ def export_cell(value: object, kind: OutKind) -> str:
     if kind == "score":
         return f"{round_score(Decimal(str(value))):.2f}"
     if kind == "ratio":
-        return _trim(f"{Decimal(str(value)):.6f}")
+        with half_up_formatting():
+            return _trim(f"{Decimal(str(value)):.6f}")
     if kind == "count":
         return str(int(cast(float, value)))
     if kind == "number":
-        return _trim(f"{Decimal(str(value)):.4f}")
+        with half_up_formatting():
+            return _trim(f"{Decimal(str(value)):.4f}")
     if kind == "date":
         return value.date().isoformat() if isinstance(value, datetime) else \
             value.isoformat() if isinstance(value, date) else str(value)
@@ -184,14 +186,16 @@ def export_column(values: Iterable[object], kind: OutKind) -> list[str]:
     conversion; anything else goes through ``export_cell``, so the text is the same.
     """
     if kind in ("money", "score"):
-        with cents_formatting():  # half-up, as round_money and round_score round
+        with half_up_formatting():  # half-up, as round_money and round_score round
             return ["" if v is None else format(v, ".2f")
                     if type(v) is Decimal and v.is_finite() else export_cell(v, kind)
                     for v in values]
     if kind in _DECIMAL_TEXT:
         decimal_text = _DECIMAL_TEXT[kind]
-        return ["" if v is None else decimal_text(v) if type(v) is Decimal and v.is_finite()
-                else export_cell(v, kind) for v in values]
+        with half_up_formatting():
+            return ["" if v is None else decimal_text(v)
+                    if type(v) is Decimal and v.is_finite() else export_cell(v, kind)
+                    for v in values]
     if kind == "count":
         return [str(v) if type(v) is int else export_cell(v, kind) for v in values]
     if kind in ("text", "period", "grade"):
