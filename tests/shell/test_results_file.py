@@ -269,33 +269,38 @@ def _same_results(one: Path, two: Path) -> None:
     assert sorted(p.name for p in two.iterdir()) == ["exports", "results.xlsx", "run.json"]
 
 
-@pytest.mark.skipif(not FORKS, reason="the score table is written ahead only where it forks")
+AHEAD = ["scores", "actions", "schedule", "payouts", "commission_lines"]
+
+
+@pytest.mark.skipif(not FORKS, reason="tables are written ahead only where it forks")
 @pytest.mark.parametrize("case", ["taken", "other-layout", "failed", "after-an-interrupted-run"])
-def test_a_score_table_written_ahead_gives_the_same_results(
+def test_tables_written_ahead_give_the_same_results(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case: str) -> None:
-    """A forked process writes the score table from the moment it is computed: the results
-    are those of a run without it. Its files are taken as they are when it laid the sheet
-    out as the workbook does; when it did not, or the process failed, this process makes
-    them itself. Files an interrupted run left are replaced, and none is left behind."""
+    """Forked processes write the scores, actions, schedule, payouts and commission lines
+    from the moment each is computed: the results are those of a run without them. Their
+    files are taken as they are when a process laid its sheet out as the workbook does;
+    when it did not, or the process failed, this process makes them itself. Files an
+    interrupted run left are replaced, and none is left behind."""
     raw = read_workbook(SAMPLE_EN)
     alone, ahead_out = tmp_path / "alone", tmp_path / "ahead"
     monkeypatch.setattr(results_file, "SHARE_FROM_CELLS", 10**12)
     write_results(run(raw, date.fromisoformat(AS_OF)), [SAMPLE_EN], alone)
     monkeypatch.setattr(results_file, "SHARE_FROM_CELLS", 0)
+    monkeypatch.setattr(results_file, "AHEAD_FROM_CELLS", 0)
     here, original = os.getpid(), results_file._write_ahead
-    made_here: list[str | None] = []
+    made_here: list[str] = []
 
-    def write_ahead(scores: pd.DataFrame, out: Path, language: str,
+    def write_ahead(output: Output, frame: pd.DataFrame, out: Path, language: str,
                     template: str | None = None) -> str:
         if os.getpid() == here:
-            made_here.append(template)
-            return original(scores, out, language, template)
-        (tmp_path / "forked").touch()
+            made_here.append(output.name)
+            return original(output, frame, out, language, template)
+        (tmp_path / f"forked-{output.name}").touch()
         if case == "other-layout":  # a layout that is not the workbook's
-            template = results_file._first_sheet_template(scores, language) + "<!-- -->"
+            template = results_file._ahead_template(output, len(frame), language) + "<!-- -->"
         if case == "failed":
             raise OSError(28, "No space left on device")
-        return original(scores, out, language, template)
+        return original(output, frame, out, language, template)
 
     monkeypatch.setattr(results_file, "_write_ahead", write_ahead)
     exported_here: list[str] = []
@@ -309,23 +314,25 @@ def test_a_score_table_written_ahead_gives_the_same_results(
     monkeypatch.setattr(results_file, "export_columns", exported)
     if case == "after-an-interrupted-run":
         ahead_out.mkdir()
-        (ahead_out / ".scores.rows.ahead").write_text("<row>stale</row>")
-        (ahead_out / ".scores.csv.ahead").write_text("stale\n")
+        for name in AHEAD:
+            (ahead_out / f".{name}.rows.ahead").write_text("<row>stale</row>")
+            (ahead_out / f".{name}.csv.ahead").write_text("stale\n")
     with results_file.TableAhead(ahead_out) as ahead:
-        results = run(raw, date.fromisoformat(AS_OF), scored=ahead.start)
+        results = run(raw, date.fromisoformat(AS_OF), final=ahead.start)
         write_results(results, [SAMPLE_EN], ahead_out, ahead=ahead)
     _same_results(alone, ahead_out)
-    assert (tmp_path / "forked").exists()
+    assert sorted(p.name for p in tmp_path.glob("forked-*")) == \
+        sorted(f"forked-{name}" for name in AHEAD)
     redone = case in ("other-layout", "failed")
-    assert len(made_here) == (1 if redone else 0)
-    assert exported_here.count("scores") == (1 if redone else 0)
+    assert sorted(made_here) == (sorted(AHEAD) if redone else [])
+    assert sorted(n for n in exported_here if n in AHEAD) == (sorted(AHEAD) if redone else [])
 
 
 def test_a_run_stopped_after_its_scores_leaves_none_of_their_files(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Ctrl+C while the payouts are computed, the score table being written ahead: no
-    export, no hidden file is left in the folder."""
-    monkeypatch.setattr(results_file, "SHARE_FROM_CELLS", 0)
+    """Ctrl+C while the payouts are computed, the tables before them being written ahead:
+    no export, no hidden file is left in the folder."""
+    monkeypatch.setattr(results_file, "AHEAD_FROM_CELLS", 0)
 
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
@@ -333,7 +340,7 @@ def test_a_run_stopped_after_its_scores_leaves_none_of_their_files(
     monkeypatch.setattr(pipeline, "payout_stage", interrupted)
     out = tmp_path / "out"
     with pytest.raises(KeyboardInterrupt), results_file.TableAhead(out) as ahead:
-        run(read_workbook(SAMPLE_EN), date.fromisoformat(AS_OF), scored=ahead.start)
+        run(read_workbook(SAMPLE_EN), date.fromisoformat(AS_OF), final=ahead.start)
     assert list(out.rglob("*")) == []
 
 

@@ -17,7 +17,7 @@ kind are in ``toolkit.core.commission`` and ``toolkit.core.bonuses``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 
 import numpy as np
@@ -36,7 +36,7 @@ from toolkit.core.commission import (
 from toolkit.core.explain import bonus_explain, commission_explain, share_note, words
 from toolkit.core.facts import Facts
 from toolkit.core.money import ZERO
-from toolkit.core.outputs import COMMISSION_LINES, PAYOUTS
+from toolkit.core.outputs import COMMISSION_LINES, PAYOUTS, Output
 from toolkit.core.payees import Payee, payees
 from toolkit.core.periods import Period, parsed_periods
 from toolkit.core.plan import Plan
@@ -52,21 +52,30 @@ Key = tuple[str, str]
 Line = tuple[str, str, str, Decimal, Decimal, Decimal, str]
 
 
-def payout_tables(facts: Facts, scores: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+def payout_tables(facts: Facts, scores: pd.DataFrame,
+                  final: Callable[[Output, pd.DataFrame], object] | None = None
+                  ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(payouts ledger, commission detail lines) for every graded employee and period.
 
     ``scores`` is ``Results.scores``: one row per graded employee and period with its
-    final ``grade``, ``period`` text and ``cycle``.
+    final ``grade``, ``period`` text and ``cycle``. ``final`` is told the detail lines as
+    soon as they are made, before the ledger's explanations, then the ledger.
     """
     plan = facts.plan
     people = payees(facts.employees)
+    months = commission_months(facts, scores, people)
+    detail = detail_frame(months, plan.language)
+    if final is not None:
+        final(COMMISSION_LINES, detail)
     texts = scores["period"].tolist()
     periods = parsed_periods(texts)
     graded = zip(scores["employee_id"].tolist(), texts, scores["grade"].tolist(), strict=True)
     lines = bonus_lines(graded, periods, people, plan)
-    months = commission_months(facts, scores, people)
     lines.extend(commission_line(m, plan.language) for m in months)
-    return ledger_frame(lines, periods), detail_frame(months, plan.language)
+    ledger = ledger_frame(lines, periods)
+    if final is not None:
+        final(PAYOUTS, ledger)
+    return ledger, detail
 
 
 def bonus_lines(graded: Iterable[tuple[str, str, str]], periods: Mapping[str, Period],
@@ -214,11 +223,14 @@ def ledger_frame(lines: Sequence[Line], periods: Mapping[str, Period]) -> pd.Dat
                          for name, column in zip(LEDGER_COLUMNS, columns, strict=True)})
 
 
-def payout_stage(facts: Facts, scores: pd.DataFrame, payroll: pd.DataFrame
+def payout_stage(facts: Facts, scores: pd.DataFrame, payroll: pd.DataFrame,
+                 final: Callable[[Output, pd.DataFrame], object] | None = None
                  ) -> dict[str, pd.DataFrame]:
     """The ``Results`` fields of section 6: ``payouts`` (the ledger), ``commission_lines``
     and ``reconciliation`` against the Payroll rows of periods ended before the as-of date.
+    ``final`` is told the commission lines and the ledger as each is made
+    (``payout_tables``), before the reconciliation is computed.
     """
-    ledger, lines = payout_tables(facts, scores)
+    ledger, lines = payout_tables(facts, scores, final)
     recon = reconciliation_table(ledger, payroll_as_of(payroll, facts.as_of), facts.employees)
     return {"payouts": ledger, "commission_lines": lines, "reconciliation": recon}

@@ -20,6 +20,7 @@ from toolkit.core.actions import actions_table
 from toolkit.core.facts import Facts, cut
 from toolkit.core.frames import records
 from toolkit.core.money import ZERO
+from toolkit.core.outputs import ACTIONS, SCHEDULE, SCORES, Output
 from toolkit.core.payouts import payout_stage
 from toolkit.core.periods import Period
 from toolkit.core.plan import INDICATORS, Plan
@@ -64,18 +65,19 @@ class Results:
         return [p for p in self.problems if p.severity == "warning"]
 
 
-# Told the score table and the run's language as soon as they are final, before the
-# payouts are computed (the command line starts writing the scores then).
-ScoresDone = Callable[[pd.DataFrame, str], object]
+# Told each result table that is final before the run's end, with the run's language:
+# the scores, the actions and the schedule, then the commission lines and the payouts (the
+# command line starts writing each then, while the rest is computed).
+TableDone = Callable[[Output, pd.DataFrame, str], object]
 
 
 def run(raw: RawWorkbook, as_of: date, language: str | None = None,
-        scored: ScoresDone | None = None) -> Results:
+        final: TableDone | None = None) -> Results:
     """Validate ``raw`` and compute every result as of ``as_of``.
 
     ``language`` (``en``/``zh``) overrides the plan's. Raises ``WorkbookInvalid`` listing
-    every problem when any is an error. ``scored`` is called with the score table once it
-    is final (see ``compute``).
+    every problem when any is an error. ``final`` is told each table that is final before
+    the end (see ``compute``).
     """
     tables, problems = validate(raw)
     tables = Tables(tables.frames, tables.plan.with_language(language), tables.titles,
@@ -83,7 +85,7 @@ def run(raw: RawWorkbook, as_of: date, language: str | None = None,
     if any(p.severity == "error" for p in problems):
         # Missing targets are reported with the other errors, so one run shows them all.
         raise WorkbookInvalid([*problems, *_grading(tables, as_of).problems])
-    return compute(tables, as_of, problems, scored)
+    return compute(tables, as_of, problems, final)
 
 
 def _grading(tables: Tables, as_of: date) -> Grading:
@@ -93,11 +95,13 @@ def _grading(tables: Tables, as_of: date) -> Grading:
 
 
 def compute(tables: Tables, as_of: date, problems: list[Problem] | None = None,
-            scored: ScoresDone | None = None) -> Results:
+            final: TableDone | None = None) -> Results:
     """Scores and grades for every graded employee and period of valid ``tables``.
 
-    ``scored(scores, language)`` is called once the score table is final and no error can
-    follow (the later stages add no problems), before payouts, actions and the schedule.
+    ``final(output, frame, language)`` is told each table once it is final and no error
+    can follow (the stages after the score table add no problems): the scores, the
+    actions, the schedule, the commission lines and the payouts, in that order, each as
+    soon as it is made.
     """
     found = list(problems or [])
     facts, cash_problems = cut(tables, as_of)
@@ -109,14 +113,21 @@ def compute(tables: Tables, as_of: date, problems: list[Problem] | None = None,
         raise WorkbookInvalid(found)
     scores, peer_problems = score_table(facts, graded, tables.title("PeerReviews"))
     found.extend(peer_problems)
-    if scored is not None:
-        scored(scores, facts.plan.language)
+
+    def tell(output: Output, frame: pd.DataFrame) -> None:
+        if final is not None:
+            final(output, frame, facts.plan.language)
+
+    tell(SCORES, scores)
+    actions = actions_table(facts, scores)
+    tell(ACTIONS, actions)
+    schedule = schedule_table(facts, scores)
+    tell(SCHEDULE, schedule)
     counts = {name: len(frame) for name, frame in tables.frames.items() if tables.has(name)}
     return Results(as_of, facts.plan, graded.periods, scores,
-                   tuple(sort_problems(found)), counts,
-                   actions=actions_table(facts, scores),
-                   schedule=schedule_table(facts, scores), facts=facts, tables=tables,
-                   **payout_stage(facts, scores, tables["Payroll"]))
+                   tuple(sort_problems(found)), counts, actions=actions, schedule=schedule,
+                   facts=facts, tables=tables,
+                   **payout_stage(facts, scores, tables["Payroll"], tell))
 
 
 @dataclass(frozen=True)

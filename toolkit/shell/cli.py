@@ -76,8 +76,8 @@ def run(
         try:
             raw = read_workbook(workbook)
             gc.freeze()  # see _settled
-            # A big score table is written from the moment it is final (see TableAhead).
-            results = compute(raw, day, lang, scored=ahead.start)
+            # Big tables are written from the moment each is final (see TableAhead).
+            results = compute(raw, day, lang, final=ahead.start)
             gc.freeze()  # see _settled
         except WorkbookInvalid as exc:
             print_problems(exc.problems)

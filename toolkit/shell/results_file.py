@@ -76,12 +76,13 @@ WORKBOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False,
                     "strings_to_numbers": False}
 
 
+# The tables of the computed stages in sheet order: each is a ``Results`` field of its name.
+STAGE_SHEETS = (SCORES, PAYOUTS, COMMISSION_LINES, RECONCILIATION, ACTIONS, SCHEDULE)
+
+
 def result_tables(results: Results) -> Tables:
     """The result tables of a run that were computed, in sheet order."""
-    stages = [(SCORES, results.scores), (PAYOUTS, results.payouts),
-              (COMMISSION_LINES, results.commission_lines),
-              (RECONCILIATION, results.reconciliation), (ACTIONS, results.actions),
-              (SCHEDULE, results.schedule)]
+    stages = [(output, getattr(results, output.name)) for output in STAGE_SHEETS]
     found = [(output, frame) for output, frame in stages if frame is not None]
     return [*found, *_reconciliation_totals(results),
             (PROBLEMS, problems_frame(results.problems))]
@@ -102,17 +103,18 @@ def write_results(results: Results, inputs: list[Path], out: Path,
     With ``documents`` (rendered already), results.xlsx gets a Documents sheet linking
     them and run.json lists them; the returned list does not. Each table's cells are
     turned into export text once, for its CSV and its sheet. A big run shares the work
-    with a second process (see ``_Share``), and takes the score table from ``ahead`` when
-    a process has been writing it since it was computed (see ``TableAhead``).
+    with a second process (see ``_Share``), and takes from ``ahead`` the tables processes
+    have been writing since they were computed (see ``TableAhead``).
     """
     forget_manifest(out)
     tables = result_tables(results)
     language = results.plan.language
     layout = workbook_layout(tables, results, documents)
     templates = sheet_templates(layout)
-    early = ahead if ahead is not None and ahead.writes(tables) else TableAhead(out)
+    early = ahead if ahead is not None else TableAhead(out)
+    taken = early.take(tables)
     exports: dict[str, Path] = {}
-    with _Share([t for t in tables if not early.writes([t])], templates, out, language) \
+    with _Share([t for t in tables if t[0].name not in taken], templates, out, language) \
             as shared:
 
         def write(path: Path) -> None:
@@ -148,18 +150,19 @@ _Generated = dict[str, tuple[Path, DeflatedSheet]]
 
 
 class _Forked:
-    """A forked process writing hidden files in the results folder: leaving the ``with``
-    block waits for it, then removes those files."""
+    """Forked processes writing hidden files in the results folder: leaving the ``with``
+    block waits for them, then removes those files."""
 
-    _process: SecondProcess[Any] | None
+    def _processes(self) -> list[SecondProcess[Any]]:
+        raise NotImplementedError
 
     def _remove_files(self) -> None:
         raise NotImplementedError
 
     def __exit__(self, *exc: object) -> None:
         try:
-            if self._process is not None:
-                self._process.close()
+            for process in self._processes():
+                process.close()
         finally:
             self._remove_files()
 
@@ -225,6 +228,9 @@ class _Share(_Forked):
         self._spliced.update(left)
         return left
 
+    def _processes(self) -> list[SecondProcess[Any]]:
+        return [] if self._process is None else [self._process]
+
     def _remove_files(self) -> None:
         """Remove the claims and sheet files of every table."""
         for output, _ in self._tables:
@@ -278,93 +284,116 @@ def _write_table_files(output: Output, frame: pd.DataFrame, language: str, templ
                                         sheet_path)
 
 
+# From this many cells a table is written ahead: a fork costs a few hundredths of a second,
+# and the other core is mostly idle while the payouts are computed.
+AHEAD_FROM_CELLS = 100_000
+
+
 class TableAhead(_Forked):
-    """The score table's CSV and sheet, made by a forked process from the moment the table
-    is final, while this process computes payouts, actions and the schedule.
+    """Result tables' CSVs and sheets, each made by a forked process from the moment the
+    table is final, while this process computes the rest: the scores while the actions,
+    the schedule and the payouts are computed, the payouts and the commission lines while
+    the reconciliation is.
 
     ``with TableAhead(out) as ahead``: pass ``ahead.start`` to ``pipeline.run`` as
-    ``scored``, and ``ahead`` to ``write_results``. The process writes two hidden files in
+    ``final``, and ``ahead`` to ``write_results``. Each process writes two hidden files in
     ``out``: the CSV (``.scores.csv.ahead``) and the deflated sheet
-    (``.scores.rows.ahead``), laid out as in a workbook with the scores sheet first, as
-    ``workbook_layout`` lays it out. ``write_results`` moves the CSV into place and copies
-    the sheet in as soon as they are there, if that sheet's layout is the workbook's; if
-    it is not, or the process failed, it makes both files itself, the same way. A small
-    table, and a platform that does not fork, is left to ``write_results``. Leaving the
-    block waits for the process and removes what was not taken.
+    (``.scores.rows.ahead``), laid out after the sheets before it, as ``workbook_layout``
+    lays it out (``_ahead_template``). ``write_results`` takes the tables it writes
+    (``take``), moves each CSV into place and copies each sheet in as soon as they are
+    there, if that sheet's layout is the workbook's; if it is not, or the process failed,
+    it makes both files itself, the same way. A small table, and a platform that does not
+    fork, is left to ``write_results``. Leaving the block waits for the processes and
+    removes what was not taken.
     """
 
     def __init__(self, out: Path) -> None:
         self._out = out
-        self._frame: pd.DataFrame | None = None
         self._language = ""
-        self._process: SecondProcess[str] | None = None
-        self._taken = False
+        # Output name -> the table's output and frame, and the process writing it.
+        self._ahead: dict[str, tuple[Output, pd.DataFrame, SecondProcess[str]]] = {}
+        self._taken: set[str] = set()
 
     def __enter__(self) -> TableAhead:
         return self
 
-    def start(self, scores: pd.DataFrame, language: str) -> None:
-        """Start writing ``scores`` (``pipeline.ScoresDone``), if it is big enough."""
-        if FORKS and len(scores) * len(SCORES.columns) >= SHARE_FROM_CELLS:
-            self._frame, self._language = scores, language
-            self._process = SecondProcess(_write_ahead, scores, self._out, language)
+    def start(self, output: Output, frame: pd.DataFrame, language: str) -> None:
+        """Start writing ``frame`` (``pipeline.TableDone``), if it is big enough."""
+        if FORKS and len(frame) * len(output.columns) >= AHEAD_FROM_CELLS:
+            self._language = language
+            self._ahead[output.name] = (output, frame, SecondProcess(
+                _write_ahead, output, frame, self._out, language))
 
-    def writes(self, tables: Tables) -> bool:
-        """Whether this writes the score table among ``tables`` (the very frame)."""
-        return self._process is not None and any(
-            output is SCORES and frame is self._frame for output, frame in tables)
+    def take(self, tables: Tables) -> set[str]:
+        """The names of the tables among ``tables`` written here (the very frames); from
+        now on ``ready`` and ``results`` give them."""
+        self._taken = {output.name for output, frame in tables if output.name in self._ahead
+                       and self._ahead[output.name][1] is frame}
+        return self._taken
 
     def ready(self, templates: dict[str, str]) -> _Generated:
-        """The score table, once, if the process is done (``templates``: the layout's)."""
-        if self._process is None or not self._process.done():
-            return {}
-        return self.results(templates)
+        """The taken tables whose process is done, once each (``templates``: the
+        layout's)."""
+        return self._give(templates, wait=False)
 
     def results(self, templates: dict[str, str]) -> _Generated:
-        """The score table, once, when the process is done."""
-        if self._process is None or self._frame is None or self._taken:
-            return {}
-        self._taken = True
-        sheet = SCORES.sheet_name(self._language)
-        try:
-            made = self._process.result()
-        except Exception:  # whatever failed there is done (or reported) here
-            made = None
-        if made != templates[sheet]:
-            _write_ahead(self._frame, self._out, self._language, templates[sheet])
-        export = move_into_place(_ahead_csv(self._out), _export_path(self._out, SCORES))
-        return {SCORES.name: (export, DeflatedSheet(
-            sheet, len(self._frame), len(SCORES.columns), _row_file(self._out, SCORES,
-                                                                    ".ahead")))}
+        """The taken tables not given yet, each when its process is done."""
+        return self._give(templates, wait=True)
+
+    def _give(self, templates: dict[str, str], wait: bool) -> _Generated:
+        given: _Generated = {}
+        for name in sorted(self._taken):
+            output, frame, process = self._ahead[name]
+            if not wait and not process.done():
+                continue
+            self._taken.discard(name)
+            sheet = output.sheet_name(self._language)
+            try:
+                made = process.result()
+            except Exception:  # whatever failed there is done (or reported) here
+                made = None
+            if made != templates[sheet]:
+                _write_ahead(output, frame, self._out, self._language, templates[sheet])
+            export = move_into_place(_ahead_csv(self._out, output), _export_path(self._out, output))
+            given[name] = (export, DeflatedSheet(
+                sheet, len(frame), len(output.columns), _row_file(self._out, output, ".ahead")))
+        return given
+
+    def _processes(self) -> list[SecondProcess[Any]]:
+        return [process for _, _, process in self._ahead.values()]
 
     def _remove_files(self) -> None:
-        """Remove both files (also those an interrupted run left, which were not taken)."""
-        _ahead_csv(self._out).unlink(missing_ok=True)
-        _row_file(self._out, SCORES, ".ahead").unlink(missing_ok=True)
+        """Remove the files of every table that may be written ahead (also those an
+        interrupted run left, which were not taken)."""
+        for output in STAGE_SHEETS:
+            _ahead_csv(self._out, output).unlink(missing_ok=True)
+            _row_file(self._out, output, ".ahead").unlink(missing_ok=True)
 
 
-def _ahead_csv(out: Path) -> Path:
-    return out / f".{SCORES.name}.csv.ahead"
+def _ahead_csv(out: Path, output: Output) -> Path:
+    return out / f".{output.name}.csv.ahead"
 
 
-def _first_sheet_template(scores: pd.DataFrame, language: str) -> str:
-    """The scores sheet's XML in a workbook laid out with it first."""
+def _ahead_template(output: Output, rows: int, language: str) -> str:
+    """``output``'s sheet XML in a workbook laid out with the stages' sheets before it:
+    the shared header texts and the cell styles are numbered as in the results workbook."""
     layout = io.BytesIO()
     book = xlsxwriter.Workbook(layout, {**WORKBOOK_OPTIONS, "in_memory": True})
-    lay_out_sheet(book, SCORES, len(scores), language)
+    for before in STAGE_SHEETS[:STAGE_SHEETS.index(output)]:
+        lay_out_sheet(book, before, 1, language)
+    lay_out_sheet(book, output, rows, language)
     book.close()
-    return sheet_templates(layout)[SCORES.sheet_name(language)]
+    return sheet_templates(layout)[output.sheet_name(language)]
 
 
-def _write_ahead(scores: pd.DataFrame, out: Path, language: str,
+def _write_ahead(output: Output, frame: pd.DataFrame, out: Path, language: str,
                  template: str | None = None) -> str:
-    """The score table's CSV and deflated sheet under their ``TableAhead`` names, the
-    sheet laid out as ``template`` (by default, as in a workbook with the scores sheet
-    first); returns the layout used."""
+    """The table's CSV and deflated sheet under their ``TableAhead`` names, the sheet laid
+    out as ``template`` (by default ``_ahead_template``); returns the layout used."""
     if template is None:
-        template = _first_sheet_template(scores, language)
-    _write_table_files(SCORES, scores, language, template, _ahead_csv(out),
-                       _row_file(out, SCORES, ".ahead"))
+        template = _ahead_template(output, len(frame), language)
+    _write_table_files(output, frame, language, template, _ahead_csv(out, output),
+                       _row_file(out, output, ".ahead"))
     return template
 
 
