@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 from pathlib import Path
 
@@ -94,7 +95,10 @@ def test_the_manifest_records_inputs_plan_and_every_file(english: Path) -> None:
     """run.json: input SHA-256, as-of date, plan values, row counts, files with hashes."""
     manifest = json.loads((english / "run.json").read_text(encoding="utf-8"))
     assert manifest["as_of"] == AS_OF
-    assert len(manifest["inputs"][0]["sha256"]) == 64
+    assert manifest["inputs"][0]["sha256"] == hashlib.sha256(SAMPLE_EN.read_bytes()).hexdigest()
+    for written in manifest["files"]:
+        data = (english / written["path"]).read_bytes()
+        assert written["sha256"] == hashlib.sha256(data).hexdigest(), written["path"]
     assert manifest["plan"]["settings"]["missing_policy"] == "renormalize"
     assert manifest["plan"]["weights"]["sales_attainment"]["quarter"] == "30"
     files = {f["path"] for f in manifest["files"]}
