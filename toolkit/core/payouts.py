@@ -50,10 +50,13 @@ Key = tuple[str, str]
 # One ledger line, in LEDGER_COLUMNS order: employee_id, period (text), kind, basis,
 # rate_or_coefficient, amount (rounded once per line) and explain.
 Line = tuple[str, str, str, Decimal, Decimal, Decimal, str]
+# Told each table of this stage as soon as it is made (``pipeline.TableDone`` without the
+# language).
+Made = Callable[[Output, pd.DataFrame], object]
 
 
 def payout_tables(facts: Facts, scores: pd.DataFrame,
-                  final: Callable[[Output, pd.DataFrame], object] | None = None
+                  final: Made | None = None
                   ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(payouts ledger, commission detail lines) for every graded employee and period.
 
@@ -224,7 +227,7 @@ def ledger_frame(lines: Sequence[Line], periods: Mapping[str, Period]) -> pd.Dat
 
 
 def payout_stage(facts: Facts, scores: pd.DataFrame, payroll: pd.DataFrame,
-                 final: Callable[[Output, pd.DataFrame], object] | None = None
+                 final: Made | None = None
                  ) -> dict[str, pd.DataFrame]:
     """The ``Results`` fields of section 6: ``payouts`` (the ledger), ``commission_lines``
     and ``reconciliation`` against the Payroll rows of periods ended before the as-of date.
