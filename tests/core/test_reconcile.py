@@ -20,6 +20,8 @@ from decimal import Decimal
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.core.payout_books import company
 from toolkit.core.pipeline import run
@@ -185,3 +187,35 @@ def test_no_ledger_and_no_payroll_give_an_empty_table() -> None:
     assert found.empty
     assert list(found.columns) == ["employee_id", "department", "period", "kind", "computed",
                                    "paid", "difference", "status"]
+
+
+RECON_ROWS = st.lists(st.tuples(
+    st.sampled_from(["commission", "monthly_bonus", "annual_bonus", "other"]),
+    st.sampled_from(["East", "West", None]),
+    st.sampled_from(["match", "underpaid", "overpaid", "not_paid", "unexpected"]),
+    st.decimals(-10**9, 10**9, places=2), st.decimals(-10**9, 10**9, places=2)), max_size=40)
+
+
+@given(RECON_ROWS)
+def test_totals_are_the_sums_and_counts_of_each_groups_rows(
+        rows: list[tuple[str, str | None, str, Decimal, Decimal]]) -> None:
+    """Each totals row against its rows picked one by one: a kind's row has that kind's
+    rows, a department's that department's (blank: ``(none)``), "all" every row, whatever
+    the kind; the sums of computed, paid and difference are exact."""
+    recon = pd.DataFrame({
+        "employee_id": "E1", "department": [r[1] for r in rows], "period": "2026-01",
+        "kind": [r[0] for r in rows], "computed": [r[3] for r in rows],
+        "paid": [r[4] for r in rows], "difference": [r[4] - r[3] for r in rows],
+        "status": [r[2] for r in rows]})
+    expected = [("kind", kind, [r for r in rows if r[0] == kind])
+                for kind in ("commission", "monthly_bonus", "annual_bonus")]
+    departments = sorted({r[1] or "(none)" for r in rows})
+    expected += [("department", d, [r for r in rows if (r[1] or "(none)") == d])
+                 for d in departments]
+    expected.append(("all", "", rows))
+    wanted = [[by, group, sum((r[3] for r in part), D("0.00")),
+               sum((r[4] for r in part), D("0.00")), sum((r[4] - r[3] for r in part), D("0.00")),
+               len(part), *(sum(r[2] == s for r in part) for s in
+                            ("match", "underpaid", "overpaid", "not_paid", "unexpected"))]
+              for by, group, part in expected if part or by == "all"]
+    assert reconciliation_totals(recon).values.tolist() == wanted

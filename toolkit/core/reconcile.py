@@ -212,21 +212,51 @@ def reconciliation_totals(recon: pd.DataFrame) -> pd.DataFrame:
     """Totals per kind, per department and for all rows: Σ computed, Σ paid, Σ difference,
     the number of rows and the number per status. A blank department is ``(none)``."""
     departments = recon["department"].where(recon["department"].notna(), NO_DEPARTMENT)
-    # Row positions per kind and per department, found in one pass each.
-    kinds = recon.groupby("kind", sort=False).indices
-    by_department = recon.groupby(departments, sort=False).indices
-    groups: list[tuple[str, str, pd.DataFrame]] = [
-        ("kind", kind, recon.iloc[kinds[kind]]) for kind in KINDS if kind in kinds]
-    groups += [("department", name, recon.iloc[by_department[name]])
-               for name in sorted(by_department)]
-    groups.append(("all", "", recon))
-    rows = [_totals_row(by, group, part) for by, group, part in groups]
+    department, names = pd.factorize(departments.to_numpy(dtype=object), sort=True)
+    # Kind 0: one not in KINDS, counted in "all" but in no kind's row.
+    kind = pd.Index(KINDS).get_indexer(recon["kind"]).astype(np.int64) + 1
+    by_kind = _Totals.of(recon, kind, len(KINDS) + 1)
+    by_department = _Totals.of(recon, department, len(names))
+    rows = [by_kind.row("kind", name, number)
+            for number, name in enumerate(KINDS, start=1) if by_kind.rows[number]]
+    rows += [by_department.row("department", name, number)
+             for number, name in enumerate(names.tolist())]
+    rows.append(by_kind.all())
     return pd.DataFrame(rows, columns=TOTALS_COLUMNS)
 
 
-def _totals_row(by: str, group: str, part: pd.DataFrame) -> dict[str, object]:
-    counts = part["status"].value_counts()
-    return {"by": by, "group": group, "computed": round_money(total(part["computed"])),
-            "paid": round_money(total(part["paid"])),
-            "difference": round_money(total(part["difference"])),
-            "rows": len(part), **{s: int(counts.get(s, 0)) for s in STATUSES}}
+@dataclass(frozen=True)
+class _Totals:
+    """A grouping of the reconciliation rows (a group number per row), with Σ computed and
+    Σ paid per group (from ``ZERO``, exact) and the number of rows per group."""
+
+    groups: np.ndarray
+    status: np.ndarray    # per row: 1 + its status's place in STATUSES
+    computed: np.ndarray
+    paid: np.ndarray
+    rows: np.ndarray
+
+    @staticmethod
+    def of(recon: pd.DataFrame, groups: np.ndarray, count: int) -> _Totals:
+        status = pd.Index(STATUSES).get_indexer(recon["status"]).astype(np.int64)
+        computed, paid = (_sums(groups, count, recon[column].to_numpy(dtype=object))
+                          for column in ("computed", "paid"))
+        return _Totals(groups, status + 1, computed, paid, np.bincount(groups, minlength=count))
+
+    def row(self, by: str, group: str, number: int) -> dict[str, object]:
+        return self._row(by, group, self.computed[number], self.paid[number],
+                         int(self.rows[number]), self.status[self.groups == number])
+
+    def all(self) -> dict[str, object]:
+        return self._row("all", "", total(self.computed.tolist()), total(self.paid.tolist()),
+                         int(self.rows.sum()), self.status)
+
+    @staticmethod
+    def _row(by: str, group: str, computed: Decimal, paid: Decimal, rows: int,
+             status: np.ndarray) -> dict[str, object]:
+        """Σ difference is Σ paid − Σ computed: each row's difference is its paid − computed,
+        and sums of amounts of two decimals are exact."""
+        counts = np.bincount(status, minlength=len(STATUSES) + 1)[1:].tolist()
+        return {"by": by, "group": group, "computed": round_money(computed),
+                "paid": round_money(paid), "difference": round_money(paid - computed),
+                "rows": rows, **dict(zip(STATUSES, counts, strict=True))}
