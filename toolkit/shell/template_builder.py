@@ -93,10 +93,12 @@ def page_t(language: str, pair: tuple[str, str]) -> str:
     return pair[1] if language == "zh" else pair[0]
 
 
-def info_table(page: Page, pairs: Sequence[tuple[tuple[str, str], str]]) -> None:
-    """Label/value pairs, two per row, labels on a grey ground."""
+def info_table(page: Page, pairs: Sequence[tuple[tuple[str, str], str]],
+               widths: tuple[float, float, float, float] = (3.0, 5.5, 3.0, 5.5)) -> None:
+    """Label/value pairs, two per row, labels on a grey ground; ``widths`` in cm, 17 in
+    all (a long value on the left, such as a date range, gets a wider first column)."""
     rows = (len(pairs) + 1) // 2
-    grid = B.table(page.doc, (3.0, 5.5, 3.0, 5.5), rows=rows, borders="rows")
+    grid = B.table(page.doc, widths, rows=rows, borders="rows")
     for index, (label, value) in enumerate(pairs):
         row, col = divmod(index, 2)
         cells = grid.rows[row].cells

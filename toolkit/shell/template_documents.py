@@ -173,7 +173,8 @@ def _pip_reason(page: Page) -> None:
                       (("Manager", "上级"), "{{ manager.label }}"),
                       (("Mentor", "导师"), "{{ mentor.label }}"),
                       (("Plan runs", "计划期间"), "{{ start_date }} – {{ end_date }}"),
-                      (("Duration", "期限"), "{{ duration }}")])
+                      (("Duration", "期限"), "{{ duration }}")],
+               widths=(3.0, 6.8, 3.0, 4.2))  # the date range on one line, in zh too
     greeting = B.paragraph(page.doc, t("Dear {{ employee.name }},", "{{ employee.name }}："))
     greeting.paragraph_format.space_before = Pt(10)
     page.text(t("This letter sets out a performance improvement plan (PIP) following your "
