@@ -6,7 +6,7 @@ same sheets to a real .xlsx with openpyxl for shell and end-to-end tests.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -15,6 +15,8 @@ from toolkit.core.raw import RawSheet, RawWorkbook
 from toolkit.core.sheets import find_sheet
 
 Rows = Sequence[Sequence[Any]]
+# Read-only, so a dict of list rows and a dict of Rows both fit (dict is invariant).
+Sheets = Mapping[str, Rows]
 
 EMPLOYEE_HEADERS = ["employee_id", "name", "department", "manager_id", "hire_date",
                     "termination_date", "base_salary", "commission_rate"]
@@ -22,7 +24,7 @@ EMPLOYEE_HEADERS = ["employee_id", "name", "department", "manager_id", "hire_dat
 
 def employees(*rows: Sequence[Any]) -> list[list[Any]]:
     """Employees rows: (id, name, hire_date[, termination_date[, manager_id]])."""
-    out = [EMPLOYEE_HEADERS]
+    out: list[list[Any]] = [EMPLOYEE_HEADERS]
     for row in rows:
         emp, name, hired, *rest = row
         left = rest[0] if rest else None
@@ -31,7 +33,7 @@ def employees(*rows: Sequence[Any]) -> list[list[Any]]:
     return out
 
 
-def raw(sheets: dict[str, Rows]) -> RawWorkbook:
+def raw(sheets: Sheets) -> RawWorkbook:
     """A RawWorkbook from {sheet title: [header row, data rows...]}."""
     book = RawWorkbook()
     for title, rows in sheets.items():
@@ -57,7 +59,7 @@ def minimal_sheets(**extra: Rows) -> dict[str, Rows]:
     return sheets
 
 
-def write_xlsx(sheets: dict[str, Rows], path: Path) -> Path:
+def write_xlsx(sheets: Sheets, path: Path) -> Path:
     import openpyxl
 
     book = openpyxl.Workbook()

@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from tests.builders import employees, raw
+from tests.builders import Sheets, employees, raw
 from toolkit.core.money import round_money
 from toolkit.core.pipeline import Results, run
 from toolkit.core.problems import Problem, WorkbookInvalid
@@ -115,37 +115,38 @@ def company(**sheets: Rows) -> dict[str, Rows]:
     return book
 
 
-def results(sheets: dict[str, Rows], as_of: date) -> Results:
+def results(sheets: Sheets, as_of: date) -> Results:
     return run(raw(sheets), as_of)
 
 
-def scores(sheets: dict[str, Rows], as_of: date) -> pd.DataFrame:
+def scores(sheets: Sheets, as_of: date) -> pd.DataFrame:
     return results(sheets, as_of).scores
 
 
-def score_row(sheets: dict[str, Rows], as_of: date, employee: str, period: str
+def score_row(sheets: Sheets, as_of: date, employee: str, period: str
               ) -> dict[str, Any]:
     """The single result row of ``employee`` in ``period`` (fails if there is none)."""
     frame = scores(sheets, as_of)
     found = frame[(frame["employee_id"] == employee) & (frame["period"] == period)]
     assert len(found) == 1, f"expected one row for {employee} {period}, found {len(found)}"
-    return found.iloc[0].to_dict()
+    row: dict[str, Any] = found.iloc[0].to_dict()
+    return row
 
 
-def graded(sheets: dict[str, Rows], as_of: date) -> set[tuple[str, str]]:
+def graded(sheets: Sheets, as_of: date) -> set[tuple[str, str]]:
     """(employee, period) pairs that got a result row."""
     frame = scores(sheets, as_of)
     return set(zip(frame["employee_id"], frame["period"], strict=True))
 
 
-def problems_of(sheets: dict[str, Rows], as_of: date) -> list[Problem]:
+def problems_of(sheets: Sheets, as_of: date) -> list[Problem]:
     """Every problem of a workbook that must fail validation."""
     with pytest.raises(WorkbookInvalid) as caught:
         run(raw(sheets), as_of)
     return list(caught.value.problems)
 
 
-def error_texts(sheets: dict[str, Rows], as_of: date) -> list[str]:
+def error_texts(sheets: Sheets, as_of: date) -> list[str]:
     return [str(p) for p in problems_of(sheets, as_of) if p.severity == "error"]
 
 

@@ -31,7 +31,7 @@ from toolkit.core.validate import validate
 HIRED = date(2020, 1, 1)
 EMPLOYEE_HEADERS = ["employee_id", "name", "manager_id", "mentor_id", "hire_date",
                     "termination_date", "base_salary"]
-CAST = [["E1", "Ann", "E3", None, HIRED, None, 10000],
+CAST: list[list[Any]] = [["E1", "Ann", "E3", None, HIRED, None, 10000],
         ["E2", "Bob", "E3", "E4", HIRED, None, 10000],
         ["E3", "Carol", None, None, HIRED, None, 20000],
         ["E4", "Dan", None, None, HIRED, None, 20000]]

@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from tests.builders import employees, raw
+from tests.builders import Sheets, employees, raw
 from toolkit.core.facts import Facts, cut
 from toolkit.core.outputs import SCHEDULE
 from toolkit.core.periods import Period
@@ -218,7 +218,7 @@ APPEAL_HEADERS = ["employee_id", "period", "submitted_date", "decision", "decide
 
 
 def _facts(as_of: date, review_rows: list[list[Any]], appeal_rows: list[list[Any]]) -> Facts:
-    sheets = {
+    sheets: Sheets = {
         "Employees": employees(("E1", "Ann", date(2020, 1, 1)),
                                ("E2", "Bob", date(2020, 1, 1), date(2026, 2, 15))),
         "Targets": [["employee_id", "period", "sales_target"], ["E1", "2026-Q1", 1000]],

@@ -448,7 +448,7 @@ def test_every_amount_has_exactly_two_decimals(
          for c, d, a in cash],
         columns=["employee_id", "month", "contract_id", "customer_id", "date", "amount",
                  "excess"])
-    shares = contract_shares(rows, {}, forfeit=True).get(("E1", "2026-12"), [])
+    shares = contract_shares(rows, {}, forfeit=True).get(("E1", "2026-12"), ())
     decision = decide_rate(rate, (("2026-Q3", grade), ("2026-Q2", grade)), plan)
     amounts = [monthly_bonus(payee, month, grade, plan).amount,
                annual_bonus(payee, year, grade, plan).amount,

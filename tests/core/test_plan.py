@@ -9,8 +9,8 @@ import holidays
 import pytest
 
 from tests.builders import raw
-from tests.core.helpers import company, plan, targets
-from toolkit.core.periods import CYCLES
+from tests.core.helpers import Rows, company, plan, targets
+from toolkit.core.periods import CYCLES, Cycle
 from toolkit.core.plan import INDICATORS, GradeBands, Plan, Weights, _holiday_countries
 from toolkit.core.problems import PlanInvalid
 from toolkit.core.validate import validate
@@ -51,13 +51,14 @@ DEFAULT_WEIGHTS = {
 def test_default_weights_per_cycle(indicator: str) -> None:
     """The default month, quarter and year weights of each indicator."""
     weights = Plan().weights
-    assert tuple(weights.of(indicator, c) for c in CYCLES) == DEFAULT_WEIGHTS[indicator]
+    assert tuple(weights.of(indicator, c) for c in CYCLES) == \
+        tuple(Decimal(w) for w in DEFAULT_WEIGHTS[indicator])
 
 
 @pytest.mark.parametrize("cycle", CYCLES)
-def test_each_default_weight_column_sums_to_100(cycle: str) -> None:
+def test_each_default_weight_column_sums_to_100(cycle: Cycle) -> None:
     """month 20+10+10+20+15+10+10+5, quarter and year 30+10+10+10+15+10+10+5: all 100."""
-    assert sum(Plan().weights.of(i, cycle) for i in INDICATORS) == 100  # type: ignore[arg-type]
+    assert sum((Plan().weights.of(i, cycle) for i in INDICATORS), Decimal(0)) == 100
 
 
 BAND_CASES = [
@@ -126,8 +127,8 @@ def test_a_plan_sheet_row_overrides_one_default(key: str, cell: object, value: o
 
 def test_plan_sheet_weights_typed_as_percent_fractions_are_read_as_percent() -> None:
     """Weights shown as 20 % in Excel arrive as 0.2 and sum to 1: read as 20."""
-    rows = [["indicator", "month", "quarter", "year"],
-            *([i, m / 100, q / 100, y / 100] for i, (m, q, y) in DEFAULT_WEIGHTS.items())]
+    rows: Rows = [["indicator", "month", "quarter", "year"],
+                  *([i, m / 100, q / 100, y / 100] for i, (m, q, y) in DEFAULT_WEIGHTS.items())]
     tables, problems = validate(raw(company(Plan=rows)))
     assert not [p for p in problems if p.severity == "error"], problems
     assert tables.plan.weights.of("sales_attainment", "month") == 20
@@ -135,7 +136,7 @@ def test_plan_sheet_weights_typed_as_percent_fractions_are_read_as_percent() -> 
 
 def test_plan_sheet_grade_bands_replace_the_defaults() -> None:
     """A grade block with new lower bounds changes the grading."""
-    rows = [["grade", "min_score", "coefficient"], ["S", 110, 1.5], ["A", 100, 1.1]]
+    rows: Rows = [["grade", "min_score", "coefficient"], ["S", 110, 1.5], ["A", 100, 1.1]]
     tables, problems = validate(raw(company(Plan=rows)))
     assert not [p for p in problems if p.severity == "error"], problems
     assert tables.plan.bands.grade(Decimal("105")) == "A"   # below the new S bound 110

@@ -7,26 +7,29 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from openpyxl import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
 from typer.testing import CliRunner
 
 from tests.end_to_end.conftest import AS_OF, SAMPLE_EN, invoke
 
 
-def _column(sheet, header: str) -> int:  # type: ignore[no-untyped-def]
+def _column(sheet: Worksheet, header: str) -> int:
     for cell in sheet[1]:
         if cell.value == header:
-            return cell.column
+            column: int = cell.column  # openpyxl is untyped: a cell's column is an int
+            return column
     raise AssertionError(f"{sheet.title} has no header {header}")
 
 
-def _set(book, sheet: str, row: int, header: str, value: object) -> str:  # type: ignore[no-untyped-def]
+def _set(book: Workbook, sheet: str, row: int, header: str, value: object) -> str:
     ws = book[sheet]
     col = _column(ws, header)
     ws.cell(row=row, column=col, value=value)
     return f"{sheet}!{ws.cell(row=row, column=col).coordinate}"
 
 
-def _plan_cell(book, first: str, header: str) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+def _plan_cell(book: Workbook, first: str, header: str) -> tuple[int, int]:
     """Row of the Plan block line whose first cell is ``first``, column of ``header``."""
     ws = book["Plan"]
     for row in ws.iter_rows():

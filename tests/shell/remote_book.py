@@ -63,8 +63,10 @@ def book_json(path: Path, fullname: Path | None = None) -> dict[str, Any]:
     workbook = calamine.CalamineWorkbook.from_path(str(path), load_tables=True)
     titles = list(workbook.sheet_names)
     tables: dict[str, list[dict[str, Any]]] = {title: [] for title in titles}
+    assert workbook.table_names is not None  # opened with load_tables=True
     for name in workbook.table_names:
         table = workbook.get_table_by_name(name)
+        assert table.start is not None and table.end is not None, name  # a table has cells
         tables[table.sheet].append(_table_json(name, table.start, table.end))
     sheets = []
     for title in titles:

@@ -145,10 +145,11 @@ def test_every_input_sheet_of_the_samples_is_read_as_columns_as_the_cells_read(
     _assert_same(read_workbook(path), _by_cells(path, monkeypatch))
 
 
-PLAIN = {"headers": ["contract_id", "date", "employee_id", "customer_id", "amount"],
-         "columns": [["K1", "K2"], [date(2026, 1, 10), date(2026, 1, 11)], ["E1", "E1"],
-                     ["C1", "C2"], [100000.0, 5.5]],
-         "title": None, "first_col": 0, "merge": False, "formula": False}
+PLAIN: dict[str, Any] = {
+    "headers": ["contract_id", "date", "employee_id", "customer_id", "amount"],
+    "columns": [["K1", "K2"], [date(2026, 1, 10), date(2026, 1, 11)], ["E1", "E1"],
+                ["C1", "C2"], [100000.0, 5.5]],
+    "title": None, "first_col": 0, "merge": False, "formula": False}
 
 
 @pytest.mark.parametrize(("change", "plain"), [

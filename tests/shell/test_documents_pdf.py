@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.core.document_books import COMMENT, LEAVER, results
-from toolkit.core.contexts.jobs import plan_documents
+from toolkit.core.contexts.jobs import DocumentKind, plan_documents
 from toolkit.shell.documents import BUNDLED_TEMPLATES, render_documents
 from toolkit.shell.pdf import convert, find_soffice
 
@@ -54,7 +54,9 @@ def test_pdf_copies_embed_a_cjk_font_and_their_text_extracts(tmp_path: Path) -> 
     assert all(pdf == docx.with_suffix(".pdf") and pdf.is_file()
                for docx, pdf in made.pdfs.items())
     by_kind = {(j.kind, j.language): made.pdfs[f] for j, f in zip(jobs, files, strict=True)}
-    for key, heading in ((("report", "zh"), "绩效考核报告"), (("checklist", "zh"), "离职交接清单")):
+    headings: list[tuple[tuple[DocumentKind, str], str]] = [
+        (("report", "zh"), "绩效考核报告"), (("checklist", "zh"), "离职交接清单")]
+    for key, heading in headings:
         pdf = by_kind[key]
         fonts = [line for line in _run("pdffonts", str(pdf)).splitlines()[2:]
                  if "CJK" in line.upper()]

@@ -68,17 +68,20 @@ def buttons(path: Path) -> list[tuple[str, str]]:
             for shape in VML_BUTTON.findall(archive.read(member).decode("utf-8")):
                 if 'ObjectType="Button"' not in shape:
                     continue
-                caption = re.sub(r"<[^>]+>", "", re.search(r"<v:textbox.*?</v:textbox>",
-                                                          shape, re.S).group(0))
-                macro = re.search(r"<x:FmlaMacro>\[0\]!(\w+)</x:FmlaMacro>", shape).group(1)
-                found.append((caption.strip(), macro))
+                textbox = re.search(r"<v:textbox.*?</v:textbox>", shape, re.S)
+                fmla = re.search(r"<x:FmlaMacro>\[0\]!(\w+)</x:FmlaMacro>", shape)
+                assert textbox is not None and fmla is not None, shape  # every button has both
+                caption = re.sub(r"<[^>]+>", "", textbox.group(0))
+                found.append((caption.strip(), fmla.group(1)))
     return found
 
 
 def sheet_values(path: Path) -> dict[str, list[list[Any]]]:
     workbook = calamine.CalamineWorkbook.from_path(str(path), load_tables=True)
-    values = {name: workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
-              for name in workbook.sheet_names}
+    values: dict[str, list[list[Any]]] = {
+        name: workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        for name in workbook.sheet_names}
+    assert workbook.table_names is not None  # opened with load_tables=True
     values["(tables)"] = sorted([[n, workbook.get_table_by_name(n).sheet,
                                   workbook.get_table_by_name(n).start,
                                   workbook.get_table_by_name(n).end]

@@ -24,7 +24,7 @@ import pytest
 from typer.testing import CliRunner
 
 import toolkit.macros
-from tests.builders import minimal_sheets, raw
+from tests.builders import Rows, minimal_sheets, raw
 from tests.shell.remote_book import Replayed, book_json, open_caller, remote_engine, replay
 from toolkit.core.outputs import (
     ACTIONS,
@@ -205,8 +205,8 @@ def test_run_everything_writes_every_sheet_the_summary_and_the_documents(
 def small_run(monkeypatch: pytest.MonkeyPatch) -> None:
     """The buttons compute a one-employee company instead (for tests of what happens after
     the computation, which need not wait for the sample's)."""
-    targets = [["employee_id", "period", "sales_target", "new_customer_target"],
-               ["E1", "2026-01", 100000, 1], ["E1", "2026-Q1", 300000, 3]]
+    targets: Rows = [["employee_id", "period", "sales_target", "new_customer_target"],
+                     ["E1", "2026-01", 100000, 1], ["E1", "2026-Q1", 300000, 3]]
     results = run(raw(minimal_sheets(Targets=targets)), date(2026, 5, 1))
     monkeypatch.setattr(toolkit.macros, "run", lambda *args: results)
 

@@ -13,7 +13,7 @@ import pytest
 import python_calamine
 from openpyxl.worksheet.table import Table
 
-from tests.builders import minimal_sheets, write_xlsx
+from tests.builders import Sheets, minimal_sheets, write_xlsx
 from toolkit.core.pipeline import run
 from toolkit.core.raw import RawSheet
 from toolkit.core.sheets import INPUT_SHEETS, SALES
@@ -27,7 +27,7 @@ AS_OF = date(2026, 5, 1)
 def test_chinese_sheet_and_column_names_read_like_english_ones(tmp_path: Path) -> None:
     """员工/目标/销售/评价 with Chinese headers give the same grade as the English workbook."""
     english = minimal_sheets()
-    chinese = {
+    chinese: Sheets = {
         "员工": [["工号", "姓名", "部门", "上级工号", "入职日期", "离职日期", "月基本工资"],
                  ["E1", "安", "销售部", None, date(2020, 1, 1), None, 10000]],
         "目标": [["工号", "期间", "销售额目标", "新客户目标"], ["E1", "2026-01", 100000, 1]],
@@ -109,10 +109,10 @@ class _FailingCalamine:
     def CalamineWorkbook(self) -> _FailingCalamine:  # the name python-calamine gives it
         return self
 
-    def from_path(self, path: str, **kwargs: object) -> object:
+    def from_path(self, path: str, load_tables: bool = False) -> object:
         if self.fail_on_open:
             raise ValueError("calamine cannot read this file")
-        workbook = python_calamine.CalamineWorkbook.from_path(path, **kwargs)
+        workbook = python_calamine.CalamineWorkbook.from_path(path, load_tables=load_tables)
         return SimpleNamespace(sheet_names=workbook.sheet_names, close=workbook.close,
                                table_names=workbook.table_names,
                                get_sheet_by_name=self._panic)
