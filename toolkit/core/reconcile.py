@@ -215,8 +215,9 @@ def reconciliation_totals(recon: pd.DataFrame) -> pd.DataFrame:
     department, names = pd.factorize(departments.to_numpy(dtype=object), sort=True)
     # Kind 0: one not in KINDS, counted in "all" but in no kind's row.
     kind = pd.Index(KINDS).get_indexer(recon["kind"]).astype(np.int64) + 1
-    by_kind = _Totals.of(recon, kind, len(KINDS) + 1)
-    by_department = _Totals.of(recon, department, len(names))
+    status = pd.Index(STATUSES).get_indexer(recon["status"]).astype(np.int64)
+    by_kind = _Totals.of(recon, status, kind, len(KINDS) + 1)
+    by_department = _Totals.of(recon, status, department, len(names))
     rows = [by_kind.row("kind", name, number)
             for number, name in enumerate(KINDS, start=1) if by_kind.rows[number]]
     rows += [by_department.row("department", name, number)
@@ -227,36 +228,41 @@ def reconciliation_totals(recon: pd.DataFrame) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class _Totals:
-    """A grouping of the reconciliation rows (a group number per row), with Σ computed and
-    Σ paid per group (from ``ZERO``, exact) and the number of rows per group."""
+    """Per group of a grouping of the reconciliation rows: Σ computed and Σ paid (from
+    ``ZERO``, exact), the number of rows and the number per status (STATUSES order)."""
 
-    groups: np.ndarray
-    status: np.ndarray    # per row: 1 + its status's place in STATUSES
     computed: np.ndarray
     paid: np.ndarray
     rows: np.ndarray
+    statuses: np.ndarray  # groups x STATUSES
 
     @staticmethod
-    def of(recon: pd.DataFrame, groups: np.ndarray, count: int) -> _Totals:
-        status = pd.Index(STATUSES).get_indexer(recon["status"]).astype(np.int64)
+    def of(recon: pd.DataFrame, status: np.ndarray, groups: np.ndarray, count: int
+           ) -> _Totals:
+        """``status``: each row's place in STATUSES; ``groups``: each row's group number,
+        below ``count``."""
         computed, paid = (_sums(groups, count, recon[column].to_numpy(dtype=object))
                           for column in ("computed", "paid"))
-        return _Totals(groups, status + 1, computed, paid, np.bincount(groups, minlength=count))
+        # Column 0 takes a status not in STATUSES (place -1), counted in none of them.
+        width = len(STATUSES) + 1
+        statuses = np.bincount(groups * width + status + 1, minlength=count * width)
+        return _Totals(computed, paid, np.bincount(groups, minlength=count),
+                       statuses.reshape(count, width)[:, 1:])
 
     def row(self, by: str, group: str, number: int) -> dict[str, object]:
-        return self._row(by, group, self.computed[number], self.paid[number],
-                         int(self.rows[number]), self.status[self.groups == number])
+        return _totals_row(by, group, self.computed[number], self.paid[number],
+                           int(self.rows[number]), self.statuses[number])
 
     def all(self) -> dict[str, object]:
-        return self._row("all", "", total(self.computed.tolist()), total(self.paid.tolist()),
-                         int(self.rows.sum()), self.status)
+        return _totals_row("all", "", total(self.computed.tolist()),
+                           total(self.paid.tolist()), int(self.rows.sum()),
+                           self.statuses.sum(axis=0))
 
-    @staticmethod
-    def _row(by: str, group: str, computed: Decimal, paid: Decimal, rows: int,
-             status: np.ndarray) -> dict[str, object]:
-        """Σ difference is Σ paid − Σ computed: each row's difference is its paid − computed,
-        and sums of amounts of two decimals are exact."""
-        counts = np.bincount(status, minlength=len(STATUSES) + 1)[1:].tolist()
-        return {"by": by, "group": group, "computed": round_money(computed),
-                "paid": round_money(paid), "difference": round_money(paid - computed),
-                "rows": rows, **dict(zip(STATUSES, counts, strict=True))}
+
+def _totals_row(by: str, group: str, computed: Decimal, paid: Decimal, rows: int,
+                statuses: np.ndarray) -> dict[str, object]:
+    """Σ difference is Σ paid − Σ computed: each row's difference is its paid − computed,
+    and sums of amounts of two decimals are exact."""
+    return {"by": by, "group": group, "computed": round_money(computed),
+            "paid": round_money(paid), "difference": round_money(paid - computed),
+            "rows": rows, **dict(zip(STATUSES, statuses.tolist(), strict=True))}
