@@ -263,3 +263,27 @@ def test_a_sample_above_the_exact_size_does_not_compute_the_ledger(
     targets = large.sheets["Targets"]
     months = targets[targets["period"].str.fullmatch(r"\d{4}-\d{2}")]
     assert len(large.sheets["Payroll"]) == len(months) > 0
+
+
+def test_a_sales_sheet_filled_to_more_rows_repeats_the_contracts_under_new_ids(
+        company: SampleCompany) -> None:
+    """with_sales_rows(n) gives n Sales rows, the contracts repeated in order as new
+    contracts (ids suffixed -1, -2, ...): every key unique, every other column copied, and
+    every other sheet the same frame."""
+    sales = company.sheets["Sales"]
+    rows = 2 * len(sales) + 5
+    filled = company.with_sales_rows(rows)
+    more = filled.sheets["Sales"]
+    assert len(more) == rows and more["contract_id"].is_unique
+    assert list(more["contract_id"][len(sales):len(sales) + 2]) == [
+        f"{sales['contract_id'][0]}-1", f"{sales['contract_id'][1]}-1"]
+    assert more["contract_id"].iloc[-1] == f"{sales['contract_id'][4]}-2"
+    others = [c for c in sales.columns if c != "contract_id"]
+    for copy in range(2):
+        block = more[others].iloc[copy * len(sales):(copy + 1) * len(sales)]
+        assert block.reset_index(drop=True).equals(sales[others])
+    assert all(filled.sheets[n] is company.sheets[n] for n in company.sheets if n != "Sales")
+    assert filled.as_of == company.as_of
+    assert company.with_sales_rows(3).sheets["Sales"].equals(sales.iloc[:3])
+    with pytest.raises(ValueError, match="at least 1 row"):
+        company.with_sales_rows(0)

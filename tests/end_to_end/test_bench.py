@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -12,10 +13,15 @@ from toolkit.shell.bench import run_bench
 
 
 def test_the_benchmark_runs_ours_and_the_baseline_and_prints_ratios(tmp_path: Path) -> None:
-    """A 4-person year: both sides run, documents are counted, ratios are printed."""
+    """A 4-person year: both sides run, documents are counted, ratios are printed; with
+    sales_rows, ours runs again on the company with a Sales sheet of that many rows."""
     console = Console(record=True, width=200)
-    figures = run_bench(4, 12, 7, 3, tmp_path, console)
+    figures = run_bench(4, 12, 7, 3, tmp_path, console, sales_rows=1500)
     text = console.export_text()
+    assert "sheets part with 1,500 Sales rows (to row 1,501)" in text
+    assert figures["full_sales_seconds"] > 0 and figures["full_sales_peak_mb"] > 0
+    manifest = json.loads((tmp_path / "ours-full-sales" / "run.json").read_text())
+    assert manifest["input_rows"]["Sales"] == 1500
     assert "sheets part" in text and "CPU time" in text and "documents per second" in text
     assert figures["documents"] >= 4 * 5  # a report per person for 4 quarters and the year
     assert figures["sheets_seconds"] > 0 and figures["baseline_sheets_seconds"] > 0

@@ -47,6 +47,25 @@ class SampleCompany:
             frame = frame.assign(**{c: frame[c + ZH] for c in columns if c + ZH in frame})
         return frame[columns]
 
+    def with_sales_rows(self, rows: int) -> SampleCompany:
+        """The same company with its Sales sheet filled to ``rows`` rows, for load checks
+        (Excel's last row is 1,048,576, so 1,048,575 rows under the header fill it).
+
+        The contracts are repeated in order, each copy a new contract with the same day,
+        seller, customer, amount and collection, its id suffixed ``-1``, ``-2``, ... (no
+        payments: a copy is collected through its own columns). ``rows`` below the sheet's
+        length cuts the sheet."""
+        sales = self.sheets["Sales"]
+        if rows < 1 or sales.empty:
+            raise ValueError(f"expected at least 1 row of a non-empty Sales sheet, found {rows}")
+        order = [i % len(sales) for i in range(rows)]
+        filled = sales.iloc[order].reset_index(drop=True)
+        copy = [i // len(sales) for i in range(rows)]
+        filled["contract_id"] = pd.Series(
+            [cid if n == 0 else f"{cid}-{n}"
+             for cid, n in zip(filled["contract_id"], copy, strict=True)], dtype=object)
+        return SampleCompany({**self.sheets, "Sales": filled}, self.as_of)
+
     def equals(self, other: SampleCompany) -> bool:
         """Same sheets with equal frames and the same as-of date."""
         return (self.as_of == other.as_of and list(self.sheets) == list(other.sheets)

@@ -8,7 +8,10 @@ child processes, each measured on its own (wall time, CPU time and peak memory):
 3. the baseline sheets part: pandas reading through openpyxl, the same core, pandas
    writing through openpyxl (``bench_baseline``);
 4. the baseline documents: docxtpl loading, rendering and saving each report with a
-   matplotlib chart, for a sample of reports.
+   matplotlib chart, for a sample of reports;
+5. with ``--full-sales``, ours again, sheets part, on the same company with its Sales
+   sheet filled to Excel's last row (``SampleCompany.with_sales_rows``); the baseline is
+   not run there.
 
 It prints the figures and the ratios; it asserts nothing. Wall time is what a user waits;
 CPU time (user and system, the process and the processes it started) is the work done,
@@ -54,29 +57,38 @@ def measure(arguments: list[str]) -> Measured:
     return Measured(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, output)
 
 
-def workload(employees: int, months: int, seed: int, folder: Path
+# Rows under the header that fill a sheet to Excel's last row, 1,048,576.
+FULL_SALES_ROWS = 1_048_575
+
+
+def workload(employees: int, months: int, seed: int, folder: Path, sales_rows: int = 0
              ) -> tuple[Path, dict[str, int], str]:
-    """The benchmark workbook (generated once per size and seed), its row counts and the
-    as-of date that closes its last month.
+    """The benchmark workbook (generated once per size, seed and Sales length), its row
+    counts and the as-of date that closes its last month. ``sales_rows`` (when not 0)
+    fills the Sales sheet to that many rows.
 
     The company is generated in a process of its own, so this one stays small: a child
     started from a big process inherits its peak memory (Linux counts the parent's high
     water mark in the child's ``ru_maxrss``), and every run measured after it would
     report the generator's peak instead of its own.
     """
-    path = folder / f"company_{employees}x{months}_seed{seed}.xlsx"
+    filled = f"_sales{sales_rows}" if sales_rows else ""
+    path = folder / f"company_{employees}x{months}_seed{seed}{filled}.xlsx"
     with ProcessPoolExecutor(1, mp_context=pool_context()) as pool:
-        counts, as_of = pool.submit(_generate, employees, months, seed, path).result()
+        counts, as_of = pool.submit(_generate, employees, months, seed, path,
+                                    sales_rows).result()
     return path, counts, as_of
 
 
-def _generate(employees: int, months: int, seed: int, path: Path
+def _generate(employees: int, months: int, seed: int, path: Path, sales_rows: int
               ) -> tuple[dict[str, int], str]:
     """In its own process: write the workbook unless it exists; its row counts and as-of."""
     from toolkit.sample import generate
     from toolkit.shell.sample_writer import write_sample
 
     company = generate(employees=employees, months=months, seed=seed)
+    if sales_rows:
+        company = company.with_sales_rows(sales_rows)
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         write_sample(company, path, "en")
@@ -85,8 +97,9 @@ def _generate(employees: int, months: int, seed: int, path: Path
 
 
 def run_bench(employees: int, months: int, seed: int, docs_sample: int, folder: Path,
-              console: Console) -> dict[str, float]:
-    """Measure every part and print the table; return the figures."""
+              console: Console, sales_rows: int = 0) -> dict[str, float]:
+    """Measure every part and print the table; return the figures. ``sales_rows`` (when
+    not 0) also times our sheets part with the Sales sheet filled to that many rows."""
     workbook, rows, as_of = workload(employees, months, seed, folder)
     console.print(f"workload: {employees} sales staff, {months} months; "
                   + ", ".join(f"{name} {count:,}" for name, count in rows.items()))
@@ -114,7 +127,22 @@ def run_bench(employees: int, months: int, seed: int, docs_sample: int, folder: 
         "baseline_peak_mb": max(base_sheets.peak_mb, base_docs.peak_mb),
     }
     console.print(_table(figures, baseline_count))
+    if sales_rows:
+        figures.update(_full_sales(employees, months, seed, folder, sales_rows, console))
     return figures
+
+
+def _full_sales(employees: int, months: int, seed: int, folder: Path, sales_rows: int,
+                console: Console) -> dict[str, float]:
+    """Our sheets part on the company with a Sales sheet of ``sales_rows`` rows."""
+    workbook, _, as_of = workload(employees, months, seed, folder, sales_rows)
+    ours = measure(["-m", "toolkit", "run", str(workbook), "--as-of", as_of,
+                    "--out", str(folder / "ours-full-sales")])
+    console.print(f"sheets part with {sales_rows:,} Sales rows (to row {sales_rows + 1:,}): "
+                  f"{ours.seconds:.1f} s, CPU {ours.cpu_seconds:.1f} s, "
+                  f"peak memory {ours.peak_mb:.0f} MB")
+    return {"full_sales_rows": sales_rows, "full_sales_seconds": ours.seconds,
+            "full_sales_cpu_seconds": ours.cpu_seconds, "full_sales_peak_mb": ours.peak_mb}
 
 
 def _table(f: dict[str, float], baseline_count: int) -> Table:

@@ -186,11 +186,15 @@ def bench(
     seed: Annotated[int, typer.Option(help="Random seed of the company.")] = 7,
     out: Annotated[Path, typer.Option(help="Working folder (the workbook is reused).")] = Path(
         "bench-out"),
+    full_sales: Annotated[bool, typer.Option(
+        "--full-sales", help="Also time our sheets part with the Sales sheet filled to "
+        "Excel's last row (1,048,576).")] = False,
 ) -> None:
     """Benchmark a year-end close against the plain baseline; print figures and ratios."""
-    from toolkit.shell.bench import run_bench
+    from toolkit.shell.bench import FULL_SALES_ROWS, run_bench
 
-    run_bench(employees, months, seed, docs_sample, out, console)
+    run_bench(employees, months, seed, docs_sample, out, console,
+              FULL_SALES_ROWS if full_sales else 0)
 
 
 @app.command("build-workbook")
