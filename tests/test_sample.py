@@ -268,8 +268,8 @@ def test_a_sample_above_the_exact_size_does_not_compute_the_ledger(
 def test_a_sales_sheet_filled_to_more_rows_repeats_the_contracts_under_new_ids(
         company: SampleCompany) -> None:
     """with_sales_rows(n) gives n Sales rows, the contracts repeated in order as new
-    contracts (ids suffixed -1, -2, ...): every key unique, every other column copied, and
-    every other sheet the same frame."""
+    contracts (ids suffixed -1, -2, ...): every key unique, every other column copied,
+    each copy paid as its contract is, and every other sheet the same frame."""
     sales = company.sheets["Sales"]
     rows = 2 * len(sales) + 5
     filled = company.with_sales_rows(rows)
@@ -282,7 +282,22 @@ def test_a_sales_sheet_filled_to_more_rows_repeats_the_contracts_under_new_ids(
     for copy in range(2):
         block = more[others].iloc[copy * len(sales):(copy + 1) * len(sales)]
         assert block.reset_index(drop=True).equals(sales[others])
-    assert all(filled.sheets[n] is company.sheets[n] for n in company.sheets if n != "Sales")
+    payments = company.sheets["Payments"]
+    more_payments = filled.sheets["Payments"]
+    assert more_payments[:len(payments)].equals(payments)
+    for copy in (1, 2):
+        ids = set(more["contract_id"][copy * len(sales):(copy + 1) * len(sales)])
+        theirs = more_payments[more_payments["contract_id"].isin(ids)]
+        originals = {i.rsplit("-", 1)[0] for i in ids}
+        assert sorted(zip(theirs["contract_id"].str.rsplit("-", n=1).str[0], theirs["date"],
+                          theirs["amount"], strict=True)) == sorted(
+            row for row in zip(payments["contract_id"], payments["date"], payments["amount"],
+                               strict=True) if row[0] in originals)
+    assert len(more_payments) == len(payments) + sum(
+        n * (payments["contract_id"] == cid).sum() for cid, n in
+        zip(sales["contract_id"], [2] * 5 + [1] * (len(sales) - 5), strict=True))
+    assert all(filled.sheets[n] is company.sheets[n] for n in company.sheets
+               if n not in ("Sales", "Payments"))
     assert filled.as_of == company.as_of
     assert company.with_sales_rows(3).sheets["Sales"].equals(sales.iloc[:3])
     with pytest.raises(ValueError, match="at least 1 row"):

@@ -52,19 +52,26 @@ class SampleCompany:
         (Excel's last row is 1,048,576, so 1,048,575 rows under the header fill it).
 
         The contracts are repeated in order, each copy a new contract with the same day,
-        seller, customer, amount and collection, its id suffixed ``-1``, ``-2``, ... (no
-        payments: a copy is collected through its own columns). ``rows`` below the sheet's
-        length cuts the sheet."""
+        seller, customer, amount and collection, its id suffixed ``-1``, ``-2``, ...; the
+        Payments sheet gets each copy's payments (its contract's, under the new id) after
+        its own rows. ``rows`` below the sheet's length cuts the sheet (its payments
+        stay)."""
         sales = self.sheets["Sales"]
         if rows < 1 or sales.empty:
             raise ValueError(f"expected at least 1 row of a non-empty Sales sheet, found {rows}")
-        order = [i % len(sales) for i in range(rows)]
-        filled = sales.iloc[order].reset_index(drop=True)
-        copy = [i // len(sales) for i in range(rows)]
-        filled["contract_id"] = pd.Series(
-            [cid if n == 0 else f"{cid}-{n}"
-             for cid, n in zip(filled["contract_id"], copy, strict=True)], dtype=object)
-        return SampleCompany({**self.sheets, "Sales": filled}, self.as_of)
+        filled = sales.iloc[[i % len(sales) for i in range(rows)]].reset_index(drop=True)
+        copies = pd.DataFrame({
+            "contract_id": filled["contract_id"][len(sales):],
+            "copy_id": [f"{cid}-{i // len(sales)}" for i, cid in
+                        enumerate(filled["contract_id"][len(sales):], start=len(sales))]})
+        filled["contract_id"] = pd.concat([sales["contract_id"][:rows], copies["copy_id"]],
+                                          ignore_index=True).astype(object)
+        payments = self.sheets["Payments"]
+        paid = copies.merge(payments, on="contract_id", how="inner", validate="many_to_many")
+        paid = paid.drop(columns="contract_id").rename(columns={"copy_id": "contract_id"})
+        more_payments = pd.concat([payments, paid[list(payments.columns)]], ignore_index=True)
+        return SampleCompany({**self.sheets, "Sales": filled, "Payments": more_payments},
+                             self.as_of)
 
     def equals(self, other: SampleCompany) -> bool:
         """Same sheets with equal frames and the same as-of date."""
