@@ -84,10 +84,6 @@ def _write_sheet(workbook: xlsxwriter.Workbook, sheet: Sheet, rows: list[tuple[A
     _set_widths(worksheet, headers, rows, [c.kind for c in sheet.columns])
 
 
-
-
-
-
 def _set_widths(worksheet: Worksheet, headers: Sequence[str], rows: Sequence[Sequence[Any]],
                 kinds: Sequence[str]) -> None:
     """Autofit-ish: the widest of the header (plus the filter button) and the first rows."""
