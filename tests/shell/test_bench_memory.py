@@ -72,3 +72,10 @@ def test_an_ended_process_has_no_pss() -> None:
     done = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
                           capture_output=True, text=True, check=True)
     assert pss_kb(int(done.stdout)) == 0
+
+
+def test_a_peak_without_a_process_samples_nothing() -> None:
+    """PssPeak(None) starts no sampling and reports no figure (a run not to be slowed)."""
+    with PssPeak(None) as peak:
+        time.sleep(0.05)
+    assert peak.mb is None

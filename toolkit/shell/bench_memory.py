@@ -55,31 +55,34 @@ def pss_kb(pid: int) -> int:
 
 class PssPeak:
     """``with PssPeak(pid) as peak: ...`` samples the summed PSS of ``pid``'s process tree
-    until the block ends; ``peak.mb`` is its highest sum (``None`` where not available).
+    until the block ends; ``peak.mb`` is its highest sum (``None`` where not available,
+    and for a ``pid`` of ``None``, which samples nothing).
     Take the last sample before waiting for the process: an ended process has no PSS."""
 
-    def __init__(self, pid: int) -> None:
+    def __init__(self, pid: int | None) -> None:
         self.pid = pid
         self.mb: float | None = None
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread: threading.Thread | None = None
 
     def __enter__(self) -> PssPeak:
-        if available():
+        if self.pid is not None and available():
             self.mb = 0.0
+            self._thread = threading.Thread(target=self._sample, args=(self.pid,),
+                                            daemon=True)
             self._thread.start()
         return self
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  trace: TracebackType | None) -> None:
         self._stop.set()
-        if self._thread.is_alive():
+        if self._thread is not None:
             self._thread.join()
 
-    def _sample(self) -> None:
+    def _sample(self, root: int) -> None:
         while True:
             start = time.perf_counter()
-            total = sum(pss_kb(pid) for pid in descendants(self.pid)) / 1024
+            total = sum(pss_kb(pid) for pid in descendants(root)) / 1024
             self.mb = max(self.mb or 0.0, total)
             # A sample walks the processes' page tables (about 4 ms per GB): at most a
             # twentieth of one core goes to sampling, away from the run it measures.
