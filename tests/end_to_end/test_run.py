@@ -5,6 +5,9 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import openpyxl
@@ -12,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.builders import minimal_sheets, write_xlsx
-from tests.end_to_end.conftest import AS_OF, SAMPLE_EN, SAMPLE_ZH, invoke
+from tests.end_to_end.conftest import AS_OF, ROOT, SAMPLE_EN, SAMPLE_ZH, invoke
 from toolkit.core.outputs import PROBLEMS, SCORES
 
 
@@ -179,3 +182,25 @@ def test_the_sample_reconciliation_shows_every_status_and_totals_add_up(english:
         total = next(t for t in totals if (t["by"], t["group"]) == ("kind", kind))
         for column in ("computed", "paid", "difference"):
             assert Decimal(total[column]) == sum(Decimal(r[column]) for r in lines)
+
+
+def test_the_real_command_ends_at_once_with_everything_written_and_printed(
+        english: Path, tmp_path: Path) -> None:
+    """``python -m toolkit run`` ends its process without freeing the run's memory
+    (``_leave_done``): it still exits 0 with the whole summary printed, down to the last
+    file written, and its files are those of the same run made in-process, which returns
+    as usual (the ``english`` fixture), byte for byte (run.json aside: it names its
+    folder)."""
+    out = tmp_path / "out"
+    wide = {**os.environ, "COLUMNS": "400"}  # so that no printed path is folded
+    done = subprocess.run([sys.executable, "-m", "toolkit", "run", str(SAMPLE_EN), "--out",
+                           str(out), "--as-of", AS_OF], capture_output=True, text=True,
+                          cwd=ROOT, env=wide, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.rstrip().endswith(f"wrote {out / 'run.json'}")
+    written = sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file())
+    assert written == sorted(p.relative_to(english) for p in english.rglob("*")
+                             if p.is_file())
+    for name in written:
+        if name.name not in ("run.json", "results.xlsx"):
+            assert (out / name).read_bytes() == (english / name).read_bytes(), name
