@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -16,8 +17,13 @@ def test_the_benchmark_runs_ours_and_the_baseline_and_prints_ratios(tmp_path: Pa
     """A 4-person year: both sides run, documents are counted, ratios are printed; with
     sales_rows, ours runs again on the company with a Sales sheet of that many rows."""
     console = Console(record=True, width=200)
-    figures = run_bench(4, 12, 7, 3, tmp_path, console, sales_rows=1500)
+    figures = run_bench(4, 12, 7, 3, tmp_path, console, sales_rows=1500, repeat=3)
     text = console.export_text()
+    runs = re.search(r"ours, sheets part, 3 runs: ([\d.]+) s, ([\d.]+) s, ([\d.]+) s; "
+                     r"the median run is taken \(([\d.]+) s\)", text)
+    assert runs is not None, text
+    assert float(runs[1]) <= float(runs[2]) == float(runs[4]) <= float(runs[3])
+    assert f"{figures['sheets_seconds']:.1f}" == runs[4]
     assert "sheets part with 1,500 Sales rows (to row 1,501)" in text
     assert figures["full_sales_seconds"] > 0 and figures["full_sales_peak_mb"] > 0
     manifest = json.loads((tmp_path / "ours-full-sales" / "run.json").read_text())

@@ -106,14 +106,17 @@ def _generate(employees: int, months: int, seed: int, path: Path, sales_rows: in
 
 
 def run_bench(employees: int, months: int, seed: int, docs_sample: int, folder: Path,
-              console: Console, sales_rows: int = 0) -> dict[str, float]:
+              console: Console, sales_rows: int = 0, repeat: int = 1) -> dict[str, float]:
     """Measure every part and print the table; return the figures. ``sales_rows`` (when
-    not 0) also times our sheets part with the Sales sheet filled to that many rows."""
+    not 0) also times our sheets part with the Sales sheet filled to that many rows.
+    ``repeat`` runs our sheets part that many times and takes the run of median time
+    (each run's time is printed), as a machine's speed can change from minute to
+    minute."""
     workbook, rows, as_of = workload(employees, months, seed, folder)
     console.print(f"workload: {employees} sales staff, {months} months; "
                   + ", ".join(f"{name} {count:,}" for name, count in rows.items()))
     tool = ["-m", "toolkit", "run", str(workbook), "--as-of", as_of]
-    ours_sheets = measure([*tool, "--out", str(folder / "ours-sheets")])
+    ours_sheets = _median_run([*tool, "--out", str(folder / "ours-sheets")], repeat, console)
     # The whole run, documents included, is the one whose memory is summed.
     ours_full = measure([*tool, "--out", str(folder / "ours-full"), "--documents"],
                         summed=True)
@@ -143,6 +146,19 @@ def run_bench(employees: int, months: int, seed: int, docs_sample: int, folder: 
     if sales_rows:
         figures.update(_full_sales(employees, months, seed, folder, sales_rows, console))
     return figures
+
+
+def _median_run(arguments: list[str], repeat: int, console: Console) -> Measured:
+    """``measure(arguments)`` ``repeat`` times; the run of median time (the lower middle
+    one of an even number)."""
+    if repeat < 1:
+        raise ValueError(f"expected at least 1 run, found {repeat}")
+    runs = sorted((measure(arguments) for _ in range(repeat)), key=lambda m: m.seconds)
+    if repeat > 1:
+        console.print(f"ours, sheets part, {repeat} runs: "
+                      + ", ".join(f"{m.seconds:.1f} s" for m in runs)
+                      + f"; the median run is taken ({runs[(repeat - 1) // 2].seconds:.1f} s)")
+    return runs[(repeat - 1) // 2]
 
 
 def _full_sales(employees: int, months: int, seed: int, folder: Path, sales_rows: int,

@@ -210,12 +210,14 @@ def bench(
     full_sales: Annotated[bool, typer.Option(
         "--full-sales", help="Also time our sheets part with the Sales sheet filled to "
         "Excel's last row (1,048,576).")] = False,
+    repeat: Annotated[int, typer.Option(
+        min=1, help="Runs of our sheets part; the median one is reported.")] = 1,
 ) -> None:
     """Benchmark a year-end close against the plain baseline; print figures and ratios."""
     from toolkit.shell.bench import FULL_SALES_ROWS, run_bench
 
     run_bench(employees, months, seed, docs_sample, out, console,
-              FULL_SALES_ROWS if full_sales else 0)
+              FULL_SALES_ROWS if full_sales else 0, repeat)
 
 
 @app.command("build-workbook")
