@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -192,10 +191,9 @@ def test_the_real_command_ends_at_once_with_everything_written_and_printed(
     as usual (the ``english`` fixture), byte for byte (run.json aside: it names its
     folder)."""
     out = tmp_path / "out"
-    wide = {**os.environ, "COLUMNS": "400"}  # so that no printed path is folded
     done = subprocess.run([sys.executable, "-m", "toolkit", "run", str(SAMPLE_EN), "--out",
                            str(out), "--as-of", AS_OF], capture_output=True, text=True,
-                          cwd=ROOT, env=wide, timeout=300, check=False)
+                          cwd=ROOT, timeout=300, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.rstrip().endswith(f"wrote {out / 'run.json'}")
     written = sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file())
@@ -204,3 +202,15 @@ def test_the_real_command_ends_at_once_with_everything_written_and_printed(
     for name in written:
         if name.name not in ("run.json", "results.xlsx"):
             assert (out / name).read_bytes() == (english / name).read_bytes(), name
+
+
+def test_paths_are_printed_whole_in_a_log_however_long_and_whatever_brackets_they_hold(
+        tmp_path: Path, cli: CliRunner) -> None:
+    """Printed to a pipe or a log (no terminal, 80 columns), each file written is one line
+    with its whole path: not folded at the width, and square brackets (rich markup) kept."""
+    out = tmp_path / ("results [2026 close] " + "long folder name " * 6).strip()
+    result = invoke(cli, "run", str(SAMPLE_EN), "--out", str(out), "--as-of", AS_OF)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    for name in ("results.xlsx", "exports/scores.csv", "run.json"):
+        assert f"  wrote {out / name}" in lines

@@ -26,7 +26,9 @@ from toolkit.shell.workbook_file import UnreadableWorkbook, read_workbook
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Sales performance toolkit: scores, grades and payouts from a workbook.")
-console = Console()
+# Lines are not folded at the console's width (soft wrap): in a batch job's log a path or a
+# list folded at 80 columns cannot be copied or searched. Tables still fit the width.
+console = Console(soft_wrap=True)
 errors = Console(stderr=True, soft_wrap=True)
 
 EXIT_INVALID = 2
@@ -177,7 +179,7 @@ def print_summary(results, written: list[Path]) -> None:  # type: ignore[no-unty
     for line in results_summary(results):
         console.print(line, markup=False, highlight=False)
     for path in written:
-        console.print(f"  wrote {path}")
+        console.print(f"  wrote {path}", markup=False, highlight=False)
 
 
 @app.command()
@@ -196,7 +198,7 @@ def sample(
         errors.print(f"--lang: expected en or zh, found {lang!r}")
         raise typer.Exit(EXIT_INVALID)
     write_sample(generate(employees=employees, months=months, seed=seed), out, lang)
-    console.print(f"wrote {out}")
+    console.print(f"wrote {out}", markup=False, highlight=False)
 
 
 @app.command()
@@ -235,7 +237,7 @@ def build_workbook(
         errors.print(f"[bold red]Cannot build the workbook:[/] {exc}")
         raise typer.Exit(EXIT_FAILED) from None
     for path in written:
-        console.print(f"wrote {path}")
+        console.print(f"wrote {path}", markup=False, highlight=False)
 
 
 app.add_typer(templates_app, name="templates")

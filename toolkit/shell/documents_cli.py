@@ -108,7 +108,8 @@ def _render(jobs: list[DocumentJob], root: Path, out: Path, language: str,
             task, advance=n, refresh=True))
     seconds = time.perf_counter() - started
     console.print(f"{len(files)} documents in {out / DOCUMENTS_DIR} "
-                  f"({seconds:.1f} s, {len(files) / max(seconds, 1e-9):.0f} per second)")
+                  f"({seconds:.1f} s, {len(files) / max(seconds, 1e-9):.0f} per second)",
+                  markup=False, highlight=False)
     if soffice is None:
         return document_index(jobs, language, out, {})
     started = time.perf_counter()
@@ -138,6 +139,6 @@ def check_folder(root: Path) -> int:
         name = f"{language}/{template}.docx"
         mine = [i for i in issues if i.template == name]
         status = "[green]ok[/]" if not mine else f"[red]{len(mine)} problem(s)[/]"
-        console.print(f"{status}  {root / name}")
+        console.print(f"{status}  {root / name}", markup=False, highlight=False)
     print_issues(issues)
     return len(issues)

@@ -40,4 +40,4 @@ def build(directory: Annotated[Optional[Path], typer.Argument(  # noqa: UP045 (t
     from toolkit.shell.template_builder import build_templates
 
     for path in build_templates(directory or _default()):
-        console.print(f"wrote {path}")
+        console.print(f"wrote {path}", markup=False, highlight=False)
