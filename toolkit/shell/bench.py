@@ -154,11 +154,12 @@ def _median_run(arguments: list[str], repeat: int, console: Console) -> Measured
     if repeat < 1:
         raise ValueError(f"expected at least 1 run, found {repeat}")
     runs = sorted((measure(arguments) for _ in range(repeat)), key=lambda m: m.seconds)
+    median = runs[(repeat - 1) // 2]
     if repeat > 1:
         console.print(f"ours, sheets part, {repeat} runs: "
                       + ", ".join(f"{m.seconds:.1f} s" for m in runs)
-                      + f"; the median run is taken ({runs[(repeat - 1) // 2].seconds:.1f} s)")
-    return runs[(repeat - 1) // 2]
+                      + f"; the median run is taken ({median.seconds:.1f} s)")
+    return median
 
 
 def _full_sales(employees: int, months: int, seed: int, folder: Path, sales_rows: int,
