@@ -34,10 +34,11 @@ def test_the_benchmark_runs_ours_and_the_baseline_and_prints_ratios(tmp_path: Pa
     assert figures["sheets_cpu_seconds"] > 0 and figures["baseline_sheets_cpu_seconds"] > 0
     assert figures["peak_mb"] > 0
     assert "whole run with documents, summed over its processes (PSS)" in text
-    # The whole run's processes together hold at least half of what its largest one
-    # touched at its peak (a process's PSS counts the libraries it shares in part).
-    assert figures["summed_peak_mb"] > 0.5 * figures["peak_mb"]
-    assert figures["full_sales_summed_peak_mb"] > 0.5 * figures["full_sales_peak_mb"]
+    # A run of the toolkit holds an interpreter with pandas and the company's frames, more
+    # than 50 MB, and a 4-person company far less than a gigabyte. (Not compared with
+    # peak_mb: a child's high-water mark starts from its parent's, here pytest's.)
+    assert 50 < figures["summed_peak_mb"] < 1000
+    assert 50 < figures["full_sales_summed_peak_mb"] < 1000
     assert (tmp_path / "ours-full" / "results.xlsx").exists()
     assert len(list((tmp_path / "baseline").glob("*.docx"))) == 3
 
