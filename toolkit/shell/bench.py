@@ -115,7 +115,7 @@ def run_bench(employees: int, months: int, seed: int, docs_sample: int, folder: 
     workbook, rows, as_of = workload(employees, months, seed, folder)
     console.print(f"workload: {employees} sales staff, {months} months; "
                   + ", ".join(f"{name} {count:,}" for name, count in rows.items()))
-    tool = ["-m", "toolkit", "run", str(workbook), "--as-of", as_of]
+    tool = _ours(workbook, as_of)
     ours_sheets = _median_run([*tool, "--out", str(folder / "ours-sheets")], repeat, console)
     # The whole run, documents included, is the one whose memory is summed.
     ours_full = measure([*tool, "--out", str(folder / "ours-full"), "--documents"],
@@ -148,6 +148,11 @@ def run_bench(employees: int, months: int, seed: int, docs_sample: int, folder: 
     return figures
 
 
+def _ours(workbook: Path, as_of: str) -> list[str]:
+    """The arguments of our run of ``workbook`` as of ``as_of`` (``--out`` to add)."""
+    return ["-m", "toolkit", "run", str(workbook), "--as-of", as_of]
+
+
 def _median_run(arguments: list[str], repeat: int, console: Console) -> Measured:
     """``measure(arguments)`` ``repeat`` times; the run of median time (the lower middle
     one of an even number)."""
@@ -166,8 +171,8 @@ def _full_sales(employees: int, months: int, seed: int, folder: Path, sales_rows
                 console: Console) -> dict[str, float]:
     """Our sheets part on the company with a Sales sheet of ``sales_rows`` rows."""
     workbook, _, as_of = workload(employees, months, seed, folder, sales_rows)
-    ours = measure(["-m", "toolkit", "run", str(workbook), "--as-of", as_of,
-                    "--out", str(folder / "ours-full-sales")], summed=True)
+    ours = measure([*_ours(workbook, as_of), "--out", str(folder / "ours-full-sales")],
+                   summed=True)
     summed = "" if ours.summed_mb is None else \
         f", summed over its processes {ours.summed_mb:.0f} MB"
     console.print(f"sheets part with {sales_rows:,} Sales rows (to row {sales_rows + 1:,}): "
